@@ -1,0 +1,275 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Core.Errors;
+using Connectors.Core.Http;
+using Connectors.Core.Requests;
+using Connectors.Core.Responses;
+using Connectors.Core.Wire;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.Core;
+
+/// <summary>Sends chat-completions requests and reads JSON and SSE replies; shared by every dialect.</summary>
+internal sealed class ChatCompletionsEngine
+{
+    private const int MaxErrorBodyChars = 64 * 1024;
+    private static readonly HttpClient SharedHttpClient = CreateSharedHttpClient();
+
+    private readonly HttpClient _http;
+    private readonly ChatCompletionsDialect _dialect;
+    private readonly Uri _chatUri;
+
+    public ChatCompletionsEngine(ChatCompletionsDialect dialect, HttpClient? httpClient)
+    {
+        _dialect = dialect;
+        _http = httpClient ?? SharedHttpClient;
+        _chatUri = Resolve(dialect.Endpoint, dialect.ChatPath);
+    }
+
+    public ChatCompletionsDialect Dialect => _dialect;
+
+    public async Task<ChatResponse> GetResponseAsync(IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var context = new ChatRequestContext(AsList(messages), options, streaming: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_dialect.RequestTimeout);
+        try
+        {
+            using var request = CreateHttpRequest(client, context);
+            using var response = await SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                ChatCompletionResponse? wire;
+                try
+                {
+                    wire = await JsonSerializer.DeserializeAsync(stream, CoreJsonContext.Default.ChatCompletionResponse, timeout.Token).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e);
+                }
+
+                if (wire is null)
+                {
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned an empty reply.", response.StatusCode);
+                }
+
+                if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
+                {
+                    throw ErrorFactory.FromErrorPayload(_dialect.ProviderName, error, RequestIdOf(response), _dialect.Redact);
+                }
+
+                var chatResponse = ResponseMapper.ToChatResponse(wire);
+                _dialect.OnResponse(chatResponse, wire, context);
+                return chatResponse;
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new ChatTimeoutException($"{_dialect.ProviderName} did not answer within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
+        }
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var context = new ChatRequestContext(AsList(messages), options, streaming: true);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_dialect.RequestTimeout);
+        using var request = CreateHttpRequest(client, context);
+        HttpResponseMessage response;
+        Stream stream;
+        try
+        {
+            response = await SendAsync(request, timeout.Token).ConfigureAwait(false);
+            stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new ChatTimeoutException($"{_dialect.ProviderName} did not start answering within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
+        }
+
+        using var _ = response;
+        await using var __ = stream.ConfigureAwait(false);
+        var builder = new StreamingUpdateBuilder();
+        var interpreter = _dialect.CreateStreamInterpreter(context);
+        var otherChoices = new List<ChatResponseUpdate>();
+        var requestId = RequestIdOf(response);
+        var items = SseParser.Create(stream, SseChunkParser.Parse).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var ___ = items.ConfigureAwait(false);
+        var done = false;
+        while (true)
+        {
+            timeout.CancelAfter(_dialect.StreamIdleTimeout);
+            SseChunk chunk;
+            try
+            {
+                if (!await items.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                chunk = items.Current.Data;
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+            {
+                throw new ChatTimeoutException($"The {_dialect.ProviderName} stream was silent for {_dialect.StreamIdleTimeout.TotalSeconds:0} s.", e) { ProviderName = _dialect.ProviderName };
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && e is not ChatServiceException)
+            {
+                throw new ChatStreamException(_dialect.Redact($"The {_dialect.ProviderName} stream broke off: {e.Message}"), e) { ProviderName = _dialect.ProviderName, RequestId = requestId };
+            }
+
+            if (chunk.IsDone)
+            {
+                done = true;
+                break;
+            }
+
+            if (chunk.Error is { } parseError)
+            {
+                throw new ChatStreamException($"{_dialect.ProviderName} sent a stream event that is not chat-completions JSON: {parseError.Message}", parseError) { ProviderName = _dialect.ProviderName, RequestId = requestId };
+            }
+
+            var wire = chunk.Value!;
+            if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
+            {
+                throw ErrorFactory.FromErrorPayload(_dialect.ProviderName, error, requestId, _dialect.Redact);
+            }
+
+            otherChoices.Clear();
+            var update = builder.FromChunk(wire, otherChoices);
+            interpreter?.OnChunk(wire, update);
+            if (update.Contents.Count > 0 || update.FinishReason is not null && wire.Choices is { Count: > 0 })
+            {
+                yield return update;
+            }
+
+            foreach (var other in otherChoices)
+            {
+                yield return other;
+            }
+
+            if (builder.RawFinishReason == "error")
+            {
+                throw new ChatStreamException($"{_dialect.ProviderName} ended the stream with finish_reason \"error\": the answer is incomplete.") { ProviderName = _dialect.ProviderName, RequestId = requestId };
+            }
+        }
+
+        if (!done)
+        {
+            throw new ChatStreamException($"The {_dialect.ProviderName} stream ended without [DONE]: the response was cut off and is incomplete.") { ProviderName = _dialect.ProviderName, RequestId = requestId, IsRetryable = true };
+        }
+
+        var last = builder.Complete();
+        interpreter?.OnCompleted(last);
+        if (last.Contents.Count > 0)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>GETs a JSON document relative to the endpoint (model listings).</summary>
+    public async Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(_dialect.Endpoint, relativePath));
+        _dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private HttpRequestMessage CreateHttpRequest(IChatClient client, ChatRequestContext context)
+    {
+        var raw = RawOverrides(client, context.Options);
+        var body = RequestBuilder.Build(_dialect, context);
+        var request = new HttpRequestMessage(HttpMethod.Post, _chatUri) { Content = new JsonRequestContent(body, raw) };
+        request.Headers.Accept.ParseAdd(context.Streaming ? "text/event-stream" : "application/json");
+        _dialect.ApplyHeaders(request, context);
+        return request;
+    }
+
+    private static JsonObject? RawOverrides(IChatClient client, ChatOptions? options) =>
+        options?.RawRepresentationFactory?.Invoke(client) switch
+        {
+            null => null,
+            JsonObject node => node,
+            JsonElement { ValueKind: JsonValueKind.Object } element => JsonObject.Create(element),
+            var other => throw new NotSupportedException(
+                $"ChatOptions.RawRepresentationFactory returned a {other.GetType().Name}; return a System.Text.Json.Nodes.JsonObject holding the request fields to send."),
+        };
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e is not ChatServiceException)
+        {
+            throw new ChatServiceException(_dialect.Redact($"Could not reach {_dialect.ProviderName} at {_dialect.Endpoint}: {e.Message}"), null, e)
+            {
+                ProviderName = _dialect.ProviderName,
+                IsRetryable = true,
+            };
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            throw ErrorFactory.FromResponse(_dialect.ProviderName, response.StatusCode, response.Headers, body, _dialect.Redact);
+        }
+    }
+
+    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(stream);
+            var buffer = new char[MaxErrorBodyChars];
+            var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return new string(buffer, 0, read);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return string.Empty; // the status alone still makes a clear error
+        }
+    }
+
+    private static string? RequestIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-trace-id", out var trace) ? trace.FirstOrDefault()
+        : response.Headers.TryGetValues("x-request-id", out var id) ? id.FirstOrDefault()
+        : null;
+
+    private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
+        messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+
+    internal static Uri Resolve(Uri endpoint, string relativePath)
+    {
+        var text = endpoint.ToString();
+        return new Uri(text.EndsWith('/') ? endpoint : new Uri(text + "/"), relativePath);
+    }
+
+    private static HttpClient CreateSharedHttpClient() => new(new SocketsHttpHandler
+    {
+        // Recycle pooled connections so DNS changes are seen; timeouts are applied per request.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Connectors.Core.Errors;
+
+/// <summary>Turns an error reply (JSON of either vendor shape, or plain text) into a typed exception.</summary>
+internal static class ErrorFactory
+{
+    private const int MaxMessageLength = 2000;
+
+    /// <summary>Builds the exception for a non-success HTTP response.</summary>
+    public static ChatServiceException FromResponse(string provider, HttpStatusCode status, HttpResponseHeaders headers, string body, Func<string, string> redact)
+    {
+        var details = ErrorDetails.Parse(body);
+        var requestId = Header(headers, "x-trace-id") ?? Header(headers, "x-request-id") ?? details.RequestId;
+        var message = redact(Describe(provider, (int)status, details));
+        var retryAfter = ReadRetryAfter(headers);
+        var rateLimit = ReadRateLimit(headers);
+        var quota = IsQuota(details);
+        var code = (int)status;
+
+        ChatServiceException exception = status switch
+        {
+            _ when quota => new ChatQuotaExceededException(message, status),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ChatAuthenticationException(message, status),
+            HttpStatusCode.TooManyRequests => new ChatRateLimitException(message),
+            HttpStatusCode.RequestTimeout => new ChatTimeoutException(message),
+            _ when code >= 500 => new ChatServerException(message, status),
+            _ when code >= 400 => new ChatInvalidRequestException(message, status),
+            _ => new ChatServiceException(message, status),
+        };
+
+        return Enrich(exception, provider, details, requestId, retryAfter, rateLimit,
+            retryable: !quota && (status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (code >= 500 && status != HttpStatusCode.NotImplemented)));
+    }
+
+    /// <summary>Builds the exception for an error that arrived inside a 200 body or as an SSE event.</summary>
+    public static ChatStreamException FromErrorPayload(string provider, JsonElement error, string? requestId, Func<string, string> redact)
+    {
+        var details = ErrorDetails.FromErrorElement(error);
+        var message = redact($"{provider} reported an error after the response began: {details.Summary()}");
+        var exception = new ChatStreamException(message);
+        return Enrich(exception, provider, details, requestId ?? details.RequestId, null, null, retryable: false);
+    }
+
+    private static T Enrich<T>(T exception, string provider, ErrorDetails details, string? requestId, TimeSpan? retryAfter, RateLimitInfo? rateLimit, bool retryable)
+        where T : ChatServiceException
+    {
+        exception.Populate(provider, details.Type, details.Code, details.Param, requestId, retryAfter, rateLimit, retryable);
+        return exception;
+    }
+
+    private static string Describe(string provider, int status, ErrorDetails details)
+    {
+        var text = new StringBuilder(provider).Append(" returned HTTP ").Append(status);
+        var code = details.Code ?? details.Type;
+        if (code is not null)
+        {
+            text.Append(" (").Append(code).Append(')');
+        }
+
+        text.Append(": ").Append(details.Summary());
+        return Truncate(text.ToString());
+    }
+
+    private static bool IsQuota(ErrorDetails details) =>
+        details.Type is "insufficient_quota" or "insufficient_credits"
+        || details.Code is "insufficient_quota" or "insufficient_credits" or "upgrade_tier";
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    internal static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers)
+    {
+        if (headers.RetryAfter is { } retry)
+        {
+            if (retry.Delta is { } delta)
+            {
+                return delta;
+            }
+
+            if (retry.Date is { } date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+        }
+
+        // Some gateways send fractional seconds, which the typed header rejects.
+        return Header(headers, "Retry-After") is { } raw && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    private static RateLimitInfo? ReadRateLimit(HttpResponseHeaders headers)
+    {
+        var limit = Number(Header(headers, "X-RateLimit-Limit"));
+        var remaining = Number(Header(headers, "X-RateLimit-Remaining"));
+        var used = Number(Header(headers, "X-RateLimit-Used"));
+        var reset = Header(headers, "X-RateLimit-Reset");
+        return limit is null && remaining is null && used is null && reset is null ? null : new RateLimitInfo(limit, remaining, reset, used);
+
+        static long? Number(string? value) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    internal static string Truncate(string text) => text.Length <= MaxMessageLength ? text : string.Concat(text.AsSpan(0, MaxMessageLength), "…");
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Connectors.Core.Wire;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.Core.Requests;
+
+/// <summary>Converts one <see cref="ChatMessage"/> into wire messages (tool results become their own <c>tool</c> messages).</summary>
+internal static class MessageMapper
+{
+    public static void Append(List<WireMessage> output, ChatMessage message, ChatCompletionsDialect dialect)
+    {
+        var role = message.Role;
+        var parts = new List<WireContentPart>();
+        List<WireToolCall>? toolCalls = null;
+        string? reasoning = null;
+
+        foreach (var content in message.Contents)
+        {
+            if (dialect.ConvertContent(content, role) is { } custom)
+            {
+                parts.Add(custom);
+                continue;
+            }
+
+            switch (content)
+            {
+                case TextContent text:
+                    if (!string.IsNullOrEmpty(text.Text))
+                    {
+                        parts.Add(WireContentPart.ForText(text.Text));
+                    }
+
+                    break;
+                case DataContent data when data.HasTopLevelMediaType("image"):
+                    parts.Add(new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Data = data.Data, MediaType = data.MediaType } });
+                    break;
+                case UriContent uri when uri.HasTopLevelMediaType("image"):
+                    parts.Add(new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Url = uri.Uri.ToString() } });
+                    break;
+                case DataContent audio when audio.HasTopLevelMediaType("audio"):
+                    parts.Add(new WireContentPart { Type = "input_audio", InputAudio = new WireInputAudio { Data = Convert.ToBase64String(audio.Data.Span), Format = AudioFormat(audio.MediaType) } });
+                    break;
+                case TextReasoningContent thought:
+                    if (dialect.ReplaysReasoning && !string.IsNullOrEmpty(thought.Text))
+                    {
+                        reasoning += thought.Text;
+                    }
+
+                    break;
+                case FunctionCallContent call:
+                    (toolCalls ??= []).Add(new WireToolCall
+                    {
+                        Id = call.CallId,
+                        Type = "function",
+                        Function = new WireFunctionCall { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
+                    });
+                    break;
+                case FunctionResultContent result:
+                    output.Add(new WireMessage { Role = "tool", ToolCallId = result.CallId, Content = new WireMessageContent(ResultText(result)) });
+                    break;
+                case DataContent or UriContent:
+                    throw new NotSupportedException(
+                        $"{dialect.ProviderName} cannot take content of media type '{MediaTypeOf(content)}' in a {role} message; send images (png, jpeg, webp) or text.");
+                case UsageContent or ErrorContent:
+                    break; // reports about earlier replies, not conversation content
+                default:
+                    if (role == ChatRole.User || role == ChatRole.System)
+                    {
+                        throw new NotSupportedException($"{dialect.ProviderName} cannot send {content.GetType().Name} in a {role} message.");
+                    }
+
+                    break; // annotations on earlier assistant replies (grounding, citations) are already in their text
+            }
+        }
+
+        if (parts.Count == 0 && toolCalls is null && reasoning is null)
+        {
+            return; // a message that was only tool results, or had nothing to send
+        }
+
+        output.Add(new WireMessage
+        {
+            Role = role.Value,
+            Name = message.AuthorName,
+            Content = parts.Count switch
+            {
+                0 => null,
+                1 when parts[0].Type == "text" => new WireMessageContent(parts[0].Text!),
+                _ => new WireMessageContent(parts),
+            },
+            ToolCalls = toolCalls,
+            ReasoningContent = reasoning,
+        });
+    }
+
+    private static string MediaTypeOf(AIContent content) => content switch
+    {
+        DataContent data => data.MediaType,
+        UriContent uri => uri.MediaType,
+        _ => content.GetType().Name,
+    };
+
+    private static string AudioFormat(string mediaType) => mediaType.ToLowerInvariant() switch
+    {
+        "audio/mpeg" or "audio/mp3" => "mp3",
+        "audio/wav" or "audio/x-wav" or "audio/wave" => "wav",
+        "audio/flac" => "flac",
+        var other => other["audio/".Length..],
+    };
+
+    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
+        arguments is null || arguments.Count == 0
+            ? "{}"
+            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    private static string ResultText(FunctionResultContent result) => result.Result switch
+    {
+        null => result.Exception is { } e ? $"Error: {e.Message}" : string.Empty,
+        string text => text,
+        JsonElement element => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText(),
+        var value => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+    };
+}

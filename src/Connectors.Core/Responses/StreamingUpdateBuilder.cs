@@ -1,0 +1,134 @@
+using Connectors.Core.Wire;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.Core.Responses;
+
+/// <summary>
+/// Turns streamed chunks into <see cref="ChatResponseUpdate"/>s: one response and message id for the whole
+/// stream, sticky role and finish reason, tool calls assembled and emitted once, usage emitted once (last wins).
+/// </summary>
+internal sealed class StreamingUpdateBuilder
+{
+    private readonly ToolCallAccumulator _toolCalls = new();
+    private string? _responseId;
+    private string? _modelId;
+    private DateTimeOffset? _createdAt;
+    private ChatRole _role = ChatRole.Assistant;
+    private ChatFinishReason? _finishReason;
+    private WireUsage? _usage;
+
+    /// <summary>The finish reason the service sent as a string, kept for error checks.</summary>
+    public string? RawFinishReason { get; private set; }
+
+    /// <summary>Maps one chunk: the first choice's update, then one update per further choice (n &gt; 1).</summary>
+    public ChatResponseUpdate FromChunk(ChatCompletionResponse chunk, List<ChatResponseUpdate> otherChoices)
+    {
+        _responseId ??= string.IsNullOrEmpty(chunk.Id) ? null : chunk.Id;
+        _modelId ??= chunk.Model;
+        _createdAt ??= ResponseMapper.ToTimestamp(chunk.Created);
+        if (chunk.Usage is not null)
+        {
+            _usage = chunk.Usage;
+        }
+
+        var update = NewUpdate(chunk);
+        var choices = chunk.Choices;
+        if (choices is null)
+        {
+            return update;
+        }
+
+        foreach (var choice in choices)
+        {
+            var delta = choice.Delta ?? choice.Message;
+            if (choice.Index != 0)
+            {
+                // Further choices (n > 1) become their own messages, never merged into the first.
+                var other = NewUpdate(chunk);
+                other.MessageId = $"{_responseId}-{choice.Index}";
+                other.FinishReason = ResponseMapper.MapFinishReason(choice.FinishReason);
+                (other.AdditionalProperties ??= [])["choice_index"] = choice.Index;
+                AddDelta(other, delta, toolCalls: null);
+                otherChoices.Add(other);
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(delta?.Role))
+            {
+                _role = new ChatRole(delta.Role);
+                update.Role = _role;
+            }
+
+            AddDelta(update, delta, _toolCalls);
+            if (!string.IsNullOrEmpty(choice.FinishReason))
+            {
+                RawFinishReason = choice.FinishReason;
+                _finishReason = ResponseMapper.MapFinishReason(choice.FinishReason);
+                update.FinishReason = _finishReason;
+            }
+        }
+
+        return update;
+    }
+
+    /// <summary>The last update: assembled tool calls and usage.</summary>
+    public ChatResponseUpdate Complete()
+    {
+        var update = NewUpdate(null);
+        if (_toolCalls.HasCalls)
+        {
+            foreach (var call in _toolCalls.Build())
+            {
+                update.Contents.Add(call);
+            }
+        }
+
+        if (UsageMapper.ToUsage(_usage) is { } usage)
+        {
+            update.Contents.Add(new UsageContent(usage));
+        }
+
+        return update;
+    }
+
+    private ChatResponseUpdate NewUpdate(ChatCompletionResponse? chunk)
+    {
+        _responseId ??= $"chatcmpl-{Guid.NewGuid():N}";
+        return new ChatResponseUpdate
+        {
+            ResponseId = _responseId,
+            MessageId = _responseId,
+            Role = _role,
+            ModelId = _modelId,
+            CreatedAt = _createdAt,
+            FinishReason = _finishReason,
+            RawRepresentation = chunk,
+        };
+    }
+
+    private static void AddDelta(ChatResponseUpdate update, WireResponseMessage? delta, ToolCallAccumulator? toolCalls)
+    {
+        if (delta is null)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(delta.ReasoningContent))
+        {
+            update.Contents.Add(new TextReasoningContent(delta.ReasoningContent));
+        }
+
+        if (!string.IsNullOrEmpty(delta.Content))
+        {
+            update.Contents.Add(new TextContent(delta.Content));
+        }
+
+        if (delta.ToolCalls is { } calls && toolCalls is not null)
+        {
+            foreach (var fragment in calls)
+            {
+                toolCalls.Add(fragment);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+
+namespace Connectors.Core.Wire;
+
+/// <summary>One entry of <c>messages</c>.</summary>
+internal sealed class WireMessage
+{
+    [JsonPropertyName("role")]
+    public required string Role { get; set; }
+
+    /// <summary>A plain string when the message is one text part, otherwise an array of parts.</summary>
+    [JsonPropertyName("content")]
+    public WireMessageContent? Content { get; set; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("reasoning_content")]
+    public string? ReasoningContent { get; set; }
+
+    [JsonPropertyName("tool_calls")]
+    public List<WireToolCall>? ToolCalls { get; set; }
+
+    [JsonPropertyName("tool_call_id")]
+    public string? ToolCallId { get; set; }
+}
+
+/// <summary>Message content: either text or a list of parts.</summary>
+[JsonConverter(typeof(WireMessageContentConverter))]
+internal sealed class WireMessageContent
+{
+    public WireMessageContent(string text) => Text = text;
+
+    public WireMessageContent(List<WireContentPart> parts) => Parts = parts;
+
+    public string? Text { get; }
+
+    public List<WireContentPart>? Parts { get; }
+}
+
+/// <summary>A content part: <c>text</c>, <c>image_url</c> or <c>input_audio</c>.</summary>
+internal sealed class WireContentPart
+{
+    [JsonPropertyName("type")]
+    public required string Type { get; set; }
+
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
+
+    [JsonPropertyName("image_url")]
+    public WireImageUrl? ImageUrl { get; set; }
+
+    [JsonPropertyName("input_audio")]
+    public WireInputAudio? InputAudio { get; set; }
+
+    public static WireContentPart ForText(string text) => new() { Type = "text", Text = text };
+}
+
+/// <summary>An image reference: a URL, or bytes written as a data URL straight into the request body.</summary>
+[JsonConverter(typeof(WireImageUrlConverter))]
+internal sealed class WireImageUrl
+{
+    public string? Url { get; init; }
+
+    public ReadOnlyMemory<byte> Data { get; init; }
+
+    public string? MediaType { get; init; }
+
+    public string? Detail { get; init; }
+
+    /// <summary>Characters the <c>url</c> value takes on the wire.</summary>
+    public long WireLength => Url?.Length ?? ("data:".Length + (MediaType?.Length ?? 0) + ";base64,".Length + (((long)Data.Length + 2) / 3 * 4));
+}
+
+/// <summary>Audio given inline as base64.</summary>
+internal sealed class WireInputAudio
+{
+    [JsonPropertyName("data")]
+    public required string Data { get; set; }
+
+    [JsonPropertyName("format")]
+    public required string Format { get; set; }
+}
