@@ -1,0 +1,83 @@
+namespace Connectors.Perceptron;
+
+/// <summary>Where and how <see cref="PerceptronChatClient"/> reaches the Perceptron API.</summary>
+public sealed class PerceptronClientOptions
+{
+    /// <summary>The public API address.</summary>
+    public static readonly Uri DefaultEndpoint = new("https://api.perceptron.inc/v1");
+
+    /// <summary>The model used when a request names none.</summary>
+    public const string DefaultModel = "isaac-0.2-2b-preview";
+
+    /// <summary>The API base address including <c>/v1</c>. Defaults to <see cref="DefaultEndpoint"/>.</summary>
+    public Uri Endpoint { get; set; } = DefaultEndpoint;
+
+    /// <summary>The API key sent as a bearer token. Required except against a loopback address (the local emulator).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model used when <c>ChatOptions.ModelId</c> is not set. Defaults to <see cref="DefaultModel"/>.</summary>
+    public string DefaultModelId { get; set; } = DefaultModel;
+
+    /// <summary>How long one request may take (the gateway allows 120 s).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a stream may stay silent before it fails.</summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Options read from <c>PERCEPTRON_API_KEY</c>, <c>PERCEPTRON_BASE_URL</c> (including <c>/v1</c>) and
+    /// <c>PERCEPTRON_MODEL</c>, the variables the vendor SDKs use; unset variables keep the defaults.
+    /// </summary>
+    /// <returns>The options.</returns>
+    public static PerceptronClientOptions FromEnvironment()
+    {
+        var options = new PerceptronClientOptions { ApiKey = Read("PERCEPTRON_API_KEY") };
+        if (Read("PERCEPTRON_BASE_URL") is { } baseUrl)
+        {
+            options.Endpoint = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : throw new ArgumentException($"PERCEPTRON_BASE_URL is not an absolute http(s) URL: '{baseUrl}'.");
+        }
+
+        if (Read("PERCEPTRON_MODEL") is { } model)
+        {
+            options.DefaultModelId = model;
+        }
+
+        return options;
+
+        static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
+    }
+
+    /// <summary>Checks the options, with a message that names what to change.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or invalid.</exception>
+    public void Validate()
+    {
+        if (Endpoint is null || !Endpoint.IsAbsoluteUri || Endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException("PerceptronClientOptions.Endpoint must be an absolute http(s) URL such as https://api.perceptron.inc/v1.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ApiKey) && !Endpoint.IsLoopback)
+        {
+            throw new ArgumentException(
+                $"PerceptronClientOptions.ApiKey is not set for {Endpoint}: set PERCEPTRON_API_KEY (or the ApiKey option), or point Endpoint at the local emulator.");
+        }
+
+        if (string.IsNullOrWhiteSpace(DefaultModelId))
+        {
+            throw new ArgumentException("PerceptronClientOptions.DefaultModelId must name a model, such as isaac-0.2-2b-preview.");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || StreamIdleTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("PerceptronClientOptions.RequestTimeout and StreamIdleTimeout must be positive.");
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"Perceptron {Endpoint} model={DefaultModelId} key={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
+
+    internal PerceptronClientOptions Clone() => (PerceptronClientOptions)MemberwiseClone();
+}
