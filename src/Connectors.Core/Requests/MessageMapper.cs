@@ -111,13 +111,13 @@ internal static class MessageMapper
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null || arguments.Count == 0
             ? "{}"
-            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : JsonSerializer.Serialize(arguments, CoreJsonContext.Compact.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string ResultText(FunctionResultContent result) => result.Result switch
     {
         null => result.Exception is { } e ? $"Error: {e.Message}" : string.Empty,
         string text => text,
         JsonElement element => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText(),
-        var value => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+        var value => JsonSerializer.Serialize(value, CoreJsonContext.Compact.GetTypeInfo(value.GetType())),
     };
 }

@@ -23,6 +23,9 @@ namespace Connectors.Core.Wire;
 [JsonSerializable(typeof(bool))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext
 {
+    /// <summary>MEAI's JSON options without indentation, for arbitrary tool arguments and results.</summary>
+    public static JsonSerializerOptions Compact { get; } = new(Microsoft.Extensions.AI.AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     /// <summary>Options for request bodies: no HTML escaping, so base64 and URLs stay compact.</summary>
     public static CoreJsonContext Wire { get; } = new(new JsonSerializerOptions
     {

@@ -1,0 +1,232 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Tests;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.Perceptron.Tests;
+
+public class RequestMappingTests
+{
+    private static async Task<RecordedRequest> SendAsync(IList<ChatMessage> messages, ChatOptions? options = null, bool streaming = false)
+    {
+        var handler = new FakeHttpHandler();
+        if (streaming)
+        {
+            handler.ReplySse("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        }
+        else
+        {
+            handler.ReplyJson(TestClients.SimpleReply);
+        }
+
+        using var client = TestClients.Create(handler);
+        if (streaming)
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync(messages, options))
+            {
+            }
+        }
+        else
+        {
+            await client.GetResponseAsync(messages, options);
+        }
+
+        var request = Assert.Single(handler.Requests);
+        JsonAssert.NoNullsOrEmptyArrays(request.Body!);
+        return request;
+    }
+
+    [Fact]
+    public async Task Plain_text_sends_model_and_string_content_only()
+    {
+        var request = await SendAsync(TestClients.Ask("Hi"));
+        JsonAssert.Equal("""{"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"Hi"}]}""", request.Body);
+        Assert.Equal("https://api.perceptron.test/v1/chat/completions", request.Uri.ToString());
+        Assert.Equal($"Bearer {TestClients.ApiKey}", request.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Instructions_images_and_roles_map_to_parts()
+    {
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.System, "Be brief."),
+            new(ChatRole.User, [new DataContent(new byte[] { 1, 2, 3 }, "image/png"), new UriContent("https://example.com/a.jpg", "image/jpeg"), new TextContent("What is this?")]),
+            new(ChatRole.Assistant, "A cat."),
+        ];
+        var request = await SendAsync(messages, new ChatOptions { Instructions = "You see images." });
+        JsonAssert.Equal("""
+            {"model":"isaac-0.2-2b-preview","messages":[
+              {"role":"system","content":"You see images."},
+              {"role":"system","content":"Be brief."},
+              {"role":"user","content":[
+                {"type":"image_url","image_url":{"url":"data:image/png;base64,AQID"}},
+                {"type":"image_url","image_url":{"url":"https://example.com/a.jpg"}},
+                {"type":"text","text":"What is this?"}]},
+              {"role":"assistant","content":"A cat."}]}
+            """, request.Body);
+    }
+
+    [Fact]
+    public async Task Large_image_is_written_as_exact_base64()
+    {
+        var bytes = new byte[300_001];
+        new Random(7).NextBytes(bytes);
+        var request = await SendAsync([new(ChatRole.User, [new DataContent(bytes, "image/jpeg")])]);
+        var url = request.Json["messages"]![0]!["content"]![0]!["image_url"]!["url"]!.GetValue<string>();
+        Assert.Equal("data:image/jpeg;base64," + Convert.ToBase64String(bytes), url);
+    }
+
+    [Fact]
+    public async Task Typed_options_map_to_their_fields()
+    {
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"count":{"type":"integer"}},"required":["count"]}""").RootElement;
+        var options = new ChatOptions
+        {
+            ModelId = "perceptron-mk1.5",
+            Temperature = 0.5f,
+            TopP = 0.75f,
+            TopK = 40,
+            MaxOutputTokens = 100,
+            FrequencyPenalty = 0.25f,
+            PresencePenalty = -0.5f,
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "counting", "A count."),
+            Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low },
+        };
+        var request = await SendAsync(TestClients.Ask("Count"), options);
+        JsonAssert.Equal("""
+            {"model":"perceptron-mk1.5","messages":[{"role":"user","content":"Count"}],
+             "temperature":0.5,"top_p":0.75,"top_k":40,"max_completion_tokens":100,
+             "frequency_penalty":0.25,"presence_penalty":-0.5,
+             "response_format":{"type":"json_schema","json_schema":{"name":"counting","description":"A count.","schema":{"type":"object","properties":{"count":{"type":"integer"}},"required":["count"]}}},
+             "reasoning_effort":"low"}
+            """, request.Body);
+    }
+
+    [Fact]
+    public async Task Text_response_format_is_sent_as_text()
+    {
+        var request = await SendAsync(TestClients.Ask("Hi"), new ChatOptions { ResponseFormat = ChatResponseFormat.Text });
+        JsonAssert.Equal("""{"type":"text"}""", request.Json["response_format"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Hints_lead_as_one_system_message_whatever_the_messages()
+    {
+        var options = new ChatOptions { Instructions = "Detect." }.WithHints(PerceptronHints.Think).WithHints(PerceptronHints.Box);
+        var request = await SendAsync([new(ChatRole.User, "Find cars"), new(ChatRole.System, "late system")], options);
+        JsonAssert.Equal("""
+            [{"role":"system","content":"<hint>BOX THINK</hint>"},{"role":"system","content":"Detect."},
+             {"role":"user","content":"Find cars"},{"role":"system","content":"late system"}]
+            """, request.Json["messages"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("POINT think", "<hint>POINT THINK</hint>")]
+    [InlineData("polygon,focus", "<hint>FOCUS POLYGON</hint>")]
+    public async Task Hints_from_extension_data_words(string words, string tag)
+    {
+        var options = new ChatOptions { AdditionalProperties = new() { ["hints"] = words } };
+        var request = await SendAsync(TestClients.Ask("x"), options);
+        Assert.Equal(tag, request.Json["messages"]![0]!["content"]!.GetValue<string>());
+        Assert.False(request.Json.ContainsKey("hints"));
+    }
+
+    [Fact]
+    public async Task Regex_vision_config_and_minimal_effort_reach_the_wire()
+    {
+        var options = new ChatOptions()
+            .WithRegex("^(yes|no)$")
+            .WithVisionConfig(new Dictionary<string, object?> { ["annotation_format"] = "box", ["enable_audio_in_video"] = false, ["future_knob"] = 3 })
+            .WithReasoningEffort("Minimal");
+        var request = await SendAsync(TestClients.Ask("x"), options);
+        JsonAssert.Equal("""
+            {"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"x"}],"regex":"^(yes|no)$",
+             "vision_config":{"annotation_format":"box","enable_audio_in_video":false,"future_knob":3},"reasoning_effort":"minimal"}
+            """, request.Body);
+    }
+
+    [Fact]
+    public async Task Additional_properties_of_every_shape_become_top_level_fields()
+    {
+        var options = new ChatOptions
+        {
+            TopK = 5,
+            AdditionalProperties = new()
+            {
+                ["an_int"] = 1,
+                ["a_long"] = 5_000_000_000L,
+                ["a_double"] = 0.5,
+                ["a_bool"] = true,
+                ["a_string"] = "s",
+                ["an_element"] = JsonDocument.Parse("""{"x":[1,2]}""").RootElement,
+                ["a_node"] = new JsonObject { ["y"] = "z" },
+                ["a_dictionary"] = new Dictionary<string, object?> { ["k"] = new List<object?> { 1, "two" } },
+                ["a_list"] = new[] { "a", "b" },
+                ["top_k"] = 99, // a typed option that is set wins over the same-named extra
+            },
+        };
+        var request = await SendAsync(TestClients.Ask("x"), options);
+        var json = request.Json;
+        json.Remove("messages");
+        json.Remove("model");
+        Assert.Equal(
+            JsonNode.Parse("""{"top_k":5,"an_int":1,"a_long":5000000000,"a_double":0.5,"a_bool":true,"a_string":"s","an_element":{"x":[1,2]},"a_node":{"y":"z"},"a_dictionary":{"k":[1,"two"]},"a_list":["a","b"]}""")!.ToJsonString(),
+            JsonNode.Parse(json.ToJsonString())!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Raw_representation_wins_and_typed_options_fill_the_rest()
+    {
+        var options = new ChatOptions
+        {
+            Temperature = 0.9f,
+            TopK = 3,
+            RawRepresentationFactory = _ => new JsonObject { ["temperature"] = 0.1, ["custom"] = true },
+        };
+        var request = await SendAsync(TestClients.Ask("x"), options);
+        JsonAssert.Equal("""{"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"x"}],"temperature":0.1,"top_k":3,"custom":true}""", request.Body);
+    }
+
+    [Fact]
+    public async Task Streaming_asks_for_usage()
+    {
+        var request = await SendAsync(TestClients.Ask("x"), new ChatOptions { MaxOutputTokens = 7 }, streaming: true);
+        JsonAssert.Equal("""
+            {"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"x"}],"max_completion_tokens":7,"stream":true,"stream_options":{"include_usage":true}}
+            """, request.Body);
+        Assert.Equal("text/event-stream", request.Headers["Accept"]);
+    }
+
+    [Fact]
+    public async Task Tools_history_and_tool_mode_map_to_openai_shapes()
+    {
+        var weather = AIFunctionFactory.Create(([Description("City name")] string city) => $"Sunny in {city}", "get_weather", "Gets the weather");
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.User, "Weather in Paris?"),
+            new(ChatRole.Assistant, [new TextReasoningContent("I should call the tool"), new FunctionCallContent("call_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" })]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_1", "Sunny in Paris")]),
+        ];
+        var options = new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.Auto, AllowMultipleToolCalls = false };
+        var request = await SendAsync(messages, options);
+        JsonAssert.Equal("""
+            {"model":"isaac-0.2-2b-preview","messages":[
+              {"role":"user","content":"Weather in Paris?"},
+              {"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},
+              {"role":"tool","content":"Sunny in Paris","tool_call_id":"call_1"}],
+             "tools":[{"type":"function","function":{"name":"get_weather","description":"Gets the weather",
+               "parameters":{"type":"object","properties":{"city":{"description":"City name","type":"string"}},"required":["city"]}}}],
+             "tool_choice":"auto","parallel_tool_calls":false}
+            """, request.Body);
+    }
+
+    [Fact]
+    public async Task Tool_mode_none_is_sent()
+    {
+        var tool = AIFunctionFactory.Create(() => 1, "one");
+        var request = await SendAsync(TestClients.Ask("x"), new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.None });
+        Assert.Equal("none", request.Json["tool_choice"]!.GetValue<string>());
+    }
+}
