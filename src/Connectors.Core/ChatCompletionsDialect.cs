@@ -36,6 +36,9 @@ internal abstract class ChatCompletionsDialect
     /// <summary>How long a stream may stay silent before it fails with a timeout.</summary>
     public virtual TimeSpan StreamIdleTimeout => TimeSpan.FromSeconds(120);
 
+    /// <summary>Retries and client-side rate limiting for this client.</summary>
+    public virtual ChatResilienceOptions Resilience => new();
+
     /// <summary>Whether the dialect handles this <see cref="ChatOptions.AdditionalProperties"/> key itself.</summary>
     public virtual bool ConsumesOption(string key) => false;
 

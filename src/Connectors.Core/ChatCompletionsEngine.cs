@@ -12,7 +12,7 @@ using Microsoft.Extensions.AI;
 namespace Connectors.Core;
 
 /// <summary>Sends chat-completions requests and reads JSON and SSE replies; shared by every dialect.</summary>
-internal sealed class ChatCompletionsEngine
+internal sealed class ChatCompletionsEngine : IDisposable
 {
     private const int MaxErrorBodyChars = 64 * 1024;
     private static readonly HttpClient SharedHttpClient = CreateSharedHttpClient();
@@ -20,13 +20,17 @@ internal sealed class ChatCompletionsEngine
     private readonly HttpClient _http;
     private readonly ChatCompletionsDialect _dialect;
     private readonly Uri _chatUri;
+    private readonly RequestPolicy _policy;
 
     public ChatCompletionsEngine(ChatCompletionsDialect dialect, HttpClient? httpClient)
     {
         _dialect = dialect;
         _http = httpClient ?? SharedHttpClient;
         _chatUri = Resolve(dialect.Endpoint, dialect.ChatPath);
+        _policy = new RequestPolicy(dialect.Resilience, dialect.ProviderName);
     }
+
+    public void Dispose() => _policy.Dispose();
 
     public ChatCompletionsDialect Dialect => _dialect;
 
@@ -37,8 +41,8 @@ internal sealed class ChatCompletionsEngine
         timeout.CancelAfter(_dialect.RequestTimeout);
         try
         {
-            using var request = CreateHttpRequest(client, context);
-            using var response = await SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var body = CreateBody(client, context);
+            using var response = await SendChatAsync(body, context, timeout.Token).ConfigureAwait(false);
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
@@ -79,12 +83,12 @@ internal sealed class ChatCompletionsEngine
         var context = new ChatRequestContext(AsList(messages), options, streaming: true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_dialect.RequestTimeout);
-        using var request = CreateHttpRequest(client, context);
+        var body = CreateBody(client, context);
         HttpResponseMessage response;
         Stream stream;
         try
         {
-            response = await SendAsync(request, timeout.Token).ConfigureAwait(false);
+            response = await SendChatAsync(body, context, timeout.Token).ConfigureAwait(false);
             stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
@@ -175,9 +179,15 @@ internal sealed class ChatCompletionsEngine
     /// <summary>GETs a JSON document relative to the endpoint (model listings).</summary>
     public async Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(_dialect.Endpoint, relativePath));
-        _dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await _policy.ExecuteAsync(
+            static async (state, token) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._dialect.Endpoint, state.Path));
+                state.Self._dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
+                return await state.Self.SendAsync(request, token).ConfigureAwait(false);
+            },
+            (Self: this, Path: relativePath),
+            cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -185,15 +195,21 @@ internal sealed class ChatCompletionsEngine
         }
     }
 
-    private HttpRequestMessage CreateHttpRequest(IChatClient client, ChatRequestContext context)
-    {
-        var raw = RawOverrides(client, context.Options);
-        var body = RequestBuilder.Build(_dialect, context);
-        var request = new HttpRequestMessage(HttpMethod.Post, _chatUri) { Content = new JsonRequestContent(body, raw) };
-        request.Headers.Accept.ParseAdd(context.Streaming ? "text/event-stream" : "application/json");
-        _dialect.ApplyHeaders(request, context);
-        return request;
-    }
+    private (ChatCompletionRequest Request, JsonObject? Overrides) CreateBody(IChatClient client, ChatRequestContext context) =>
+        (RequestBuilder.Build(_dialect, context), RawOverrides(client, context.Options));
+
+    private ValueTask<HttpResponseMessage> SendChatAsync((ChatCompletionRequest Request, JsonObject? Overrides) body, ChatRequestContext context, CancellationToken cancellationToken) =>
+        _policy.ExecuteAsync(
+            static async (state, token) =>
+            {
+                // A fresh message per attempt: a request cannot be sent twice, but its body can be written again.
+                using var request = new HttpRequestMessage(HttpMethod.Post, state.Self._chatUri) { Content = new JsonRequestContent(state.Body.Request, state.Body.Overrides) };
+                request.Headers.Accept.ParseAdd(state.Context.Streaming ? "text/event-stream" : "application/json");
+                state.Self._dialect.ApplyHeaders(request, state.Context);
+                return await state.Self.SendAsync(request, token).ConfigureAwait(false);
+            },
+            (Self: this, Body: body, Context: context),
+            cancellationToken);
 
     private static JsonObject? RawOverrides(IChatClient client, ChatOptions? options) =>
         options?.RawRepresentationFactory?.Invoke(client) switch

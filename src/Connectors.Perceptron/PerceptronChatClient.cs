@@ -93,8 +93,5 @@ public sealed class PerceptronChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        // The HttpClient is the caller's (or shared): nothing of ours to release.
-    }
+    public void Dispose() => _engine.Dispose(); // the HttpClient is the caller's (or shared) and stays open
 }

@@ -1,3 +1,5 @@
+using Connectors.Core;
+
 namespace Connectors.Perceptron;
 
 /// <summary>Where and how <see cref="PerceptronChatClient"/> reaches the Perceptron API.</summary>
@@ -23,6 +25,12 @@ public sealed class PerceptronClientOptions
 
     /// <summary>How long a stream may stay silent before it fails.</summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Retries and client-side rate limiting. By default failures before any output are retried up to 3 times
+    /// and requests are held to the API's 300 per minute, so bursts queue instead of failing with 429.
+    /// </summary>
+    public ChatResilienceOptions Resilience { get; set; } = new() { RequestsPerWindow = 300 };
 
     /// <summary>
     /// Options read from <c>PERCEPTRON_API_KEY</c>, <c>PERCEPTRON_BASE_URL</c> (including <c>/v1</c>) and
@@ -69,6 +77,9 @@ public sealed class PerceptronClientOptions
             throw new ArgumentException("PerceptronClientOptions.DefaultModelId must name a model, such as isaac-0.2-2b-preview.");
         }
 
+        ArgumentNullException.ThrowIfNull(Resilience, nameof(Resilience));
+        Resilience.Validate();
+
         if (RequestTimeout <= TimeSpan.Zero || StreamIdleTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("PerceptronClientOptions.RequestTimeout and StreamIdleTimeout must be positive.");
@@ -79,5 +90,10 @@ public sealed class PerceptronClientOptions
     public override string ToString() =>
         $"Perceptron {Endpoint} model={DefaultModelId} key={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}";
 
-    internal PerceptronClientOptions Clone() => (PerceptronClientOptions)MemberwiseClone();
+    internal PerceptronClientOptions Clone()
+    {
+        var copy = (PerceptronClientOptions)MemberwiseClone();
+        copy.Resilience = Resilience.Clone();
+        return copy;
+    }
 }

@@ -29,6 +29,8 @@ internal sealed class PerceptronDialect : ChatCompletionsDialect
 
     public override TimeSpan RequestTimeout => _options.RequestTimeout;
 
+    public override ChatResilienceOptions Resilience => _options.Resilience;
+
     public override TimeSpan StreamIdleTimeout => _options.StreamIdleTimeout;
 
     public override bool ConsumesOption(string key) =>

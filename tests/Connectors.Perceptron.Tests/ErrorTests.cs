@@ -108,7 +108,7 @@ public class ErrorTests
     [Fact]
     public async Task An_unreachable_endpoint_is_a_typed_retryable_error()
     {
-        using var client = new PerceptronChatClient(new PerceptronClientOptions { Endpoint = new Uri("http://127.0.0.1:9/v1") });
+        using var client = new PerceptronChatClient(new PerceptronClientOptions { Endpoint = new Uri("http://127.0.0.1:9/v1"), Resilience = new() { RetriesEnabled = false } });
         var error = await Assert.ThrowsAsync<ChatServiceException>(() => client.GetResponseAsync(TestClients.Ask("x")));
         Assert.True(error.IsRetryable);
         Assert.Contains("Could not reach perceptron", error.Message, StringComparison.Ordinal);

@@ -9,7 +9,8 @@ internal static class TestClients
 
     public static PerceptronChatClient Create(FakeHttpHandler handler, Action<PerceptronClientOptions>? configure = null)
     {
-        var options = new PerceptronClientOptions { ApiKey = ApiKey, Endpoint = new Uri("https://api.perceptron.test/v1") };
+        // Retries are off unless a test is about them: error tests want the first failure.
+        var options = new PerceptronClientOptions { ApiKey = ApiKey, Endpoint = new Uri("https://api.perceptron.test/v1"), Resilience = new() { RetriesEnabled = false } };
         configure?.Invoke(options);
         return new PerceptronChatClient(options, new HttpClient(handler));
     }

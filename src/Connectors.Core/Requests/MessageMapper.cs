@@ -34,6 +34,8 @@ internal static class MessageMapper
                 case DataContent data when data.HasTopLevelMediaType("image"):
                     parts.Add(new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Data = data.Data, MediaType = data.MediaType } });
                     break;
+                case UriContent uri when uri.Uri.Scheme is not ("http" or "https"):
+                    throw new ArgumentException($"Only http, https and data URLs can be sent; '{uri.Uri.Scheme}:' URLs are refused. Load the file into a DataContent instead.", "messages");
                 case UriContent uri when uri.HasTopLevelMediaType("image"):
                     parts.Add(new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Url = uri.Uri.ToString() } });
                     break;

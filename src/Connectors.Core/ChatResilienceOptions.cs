@@ -1,0 +1,50 @@
+namespace Connectors.Core;
+
+/// <summary>
+/// How a Connectors client survives transient failures: retries with backoff for failures before any output
+/// (rate limits, overload, 5xx, unreachable service), honouring <c>Retry-After</c>, and a client-side rate
+/// limiter so bursts queue instead of hitting the service's limit. One policy for clients built by hand and
+/// through dependency injection.
+/// </summary>
+public sealed class ChatResilienceOptions
+{
+    /// <summary>Whether failed requests are retried. Off: every failure surfaces at once.</summary>
+    public bool RetriesEnabled { get; set; } = true;
+
+    /// <summary>Retries after the first attempt.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait honoured from a <c>Retry-After</c> header; longer requests are capped to it.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Requests allowed per <see cref="RateLimitWindow"/>, or null for no client-side limit.</summary>
+    public int? RequestsPerWindow { get; set; }
+
+    /// <summary>The rate-limit window. Defaults to one minute.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many requests may wait for a rate-limit permit before new ones fail.</summary>
+    public int RateLimitQueueLimit { get; set; } = 10_000;
+
+    /// <summary>Checks the options, naming what to change.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (MaxRetries < 0 || BaseDelay < TimeSpan.Zero || MaxRetryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentException("ChatResilienceOptions: MaxRetries, BaseDelay and MaxRetryAfter must not be negative.");
+        }
+
+        if (RequestsPerWindow is <= 0 || RateLimitWindow <= TimeSpan.Zero || RateLimitQueueLimit < 0)
+        {
+            throw new ArgumentException("ChatResilienceOptions: RequestsPerWindow and RateLimitWindow must be positive and RateLimitQueueLimit not negative.");
+        }
+    }
+
+    /// <summary>A copy, so a client is not affected by later changes to the caller's instance.</summary>
+    /// <returns>The copy.</returns>
+    public ChatResilienceOptions Clone() => (ChatResilienceOptions)MemberwiseClone();
+}
