@@ -119,6 +119,15 @@ internal sealed partial class GroundingScanner
         if (_track is not null || (header.Kind == TagKind.Collection && _collection is not null))
         {
             var outer = _track is not null ? "track" : "collection";
+            if (header.Kind == TagKind.Collection)
+            {
+                _refusedCollections += header.SelfClosing ? 0 : 1;
+            }
+            else
+            {
+                _refusedTracks += header.SelfClosing ? 0 : 1;
+            }
+
             Fail(s, p, header.End, $"<{NameOf(header.Kind)}> cannot be nested inside a {outer}");
             return ScanStep.Failed;
         }
@@ -164,6 +173,11 @@ internal sealed partial class GroundingScanner
             IsIncomplete = incomplete,
         };
         (_collection?.Children ?? _annotations).Add(track);
+        _refusedTracks = 0;
+        if (_collection is null)
+        {
+            _refusedCollections = 0;
+        }
     }
 
     private void CloseCollection(bool incomplete)
@@ -175,6 +189,7 @@ internal sealed partial class GroundingScanner
 
         var open = _collection!;
         _collection = null;
+        _refusedCollections = 0;
         _annotations.Add(new CollectionAnnotation
         {
             Mention = open.Mention,

@@ -24,6 +24,8 @@ internal sealed partial class GroundingScanner
     private bool _inThink;
     private bool _trimLeadingSpace;
     private bool _finished;
+    private int _refusedCollections;
+    private int _refusedTracks;
     private int _pos;
 
     /// <summary>Gets the leaves found so far, in document order.</summary>
@@ -169,6 +171,17 @@ internal sealed partial class GroundingScanner
 
         switch (kind)
         {
+            // The closing tag of a refused nested container stays text with it (already reported once).
+            case TagKind.Collection when _refusedCollections > 0:
+                _refusedCollections--;
+                EmitText(s[p..end]);
+                _pos = end;
+                return ScanStep.Done;
+            case TagKind.Track when _refusedTracks > 0:
+                _refusedTracks--;
+                EmitText(s[p..end]);
+                _pos = end;
+                return ScanStep.Done;
             case TagKind.Collection when _collection is not null:
                 _pos = end;
                 CloseCollection(incomplete: false);
