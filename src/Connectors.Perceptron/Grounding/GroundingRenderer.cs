@@ -33,7 +33,9 @@ public static class GroundingRenderer
         ArgumentNullException.ThrowIfNull(annotations);
         ArgumentNullException.ThrowIfNull(output);
         options ??= new GroundingRendererOptions();
-        using var decoded = SKBitmap.Decode(image) ?? throw new ArgumentException("The image could not be decoded.", nameof(image));
+        using var encoded = SKData.CreateCopy(image);
+        using var codec = SKCodec.Create(encoded) ?? throw new ArgumentException("The image format is not recognised.", nameof(image));
+        using var decoded = SKBitmap.Decode(codec) ?? throw new ArgumentException("The image could not be decoded.", nameof(image));
 
         // Draw on a 32-bit copy: decoded images may be in formats a canvas cannot target.
         using var bitmap = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Premul));

@@ -6,6 +6,8 @@ namespace Connectors.Perceptron.Grounding;
 /// <summary>Reads an image's size from its PNG, JPEG, WebP or GIF header without decoding the image.</summary>
 public static class ImageHeader
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>Reads the size of an image held in a <see cref="DataContent"/>.</summary>
     /// <param name="content">The content; only its bytes are looked at.</param>
     /// <param name="size">The size when found.</param>
@@ -25,7 +27,7 @@ public static class ImageHeader
         size = default;
         int width;
         int height;
-        if (data.Length >= 24 && data[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8) && data.Slice(12, 4).SequenceEqual("IHDR"u8))
+        if (data.Length >= 24 && data[..8].SequenceEqual(PngSignature) && data.Slice(12, 4).SequenceEqual("IHDR"u8))
         {
             width = BinaryPrimitives.ReadInt32BigEndian(data[16..]);
             height = BinaryPrimitives.ReadInt32BigEndian(data[20..]);
