@@ -1,0 +1,137 @@
+using System.Buffers;
+
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>Reads the body of a point, box or polygon: <c>(x,y)</c> pairs or bare unsigned integers.</summary>
+internal static class CoordinateReader
+{
+    /// <summary>Reads the points, or returns the reason they are not coordinates.</summary>
+    public static string? TryRead(ReadOnlySpan<char> body, out GridPoint[] points)
+    {
+        points = [];
+        int[]? rented = null;
+        Span<int> numbers = body.Length <= 128 ? stackalloc int[64] : (rented = ArrayPool<int>.Shared.Rent((body.Length / 2) + 1));
+        try
+        {
+            var count = 0;
+            var i = 0;
+            while (i < body.Length)
+            {
+                var c = body[i];
+                if (c == ',' || char.IsWhiteSpace(c))
+                {
+                    i++;
+                    continue;
+                }
+
+                string? reason;
+                if (c == '(')
+                {
+                    i++;
+                    SkipSpace(body, ref i);
+                    if ((reason = ReadNumber(body, ref i, out var x)) is not null)
+                    {
+                        return reason;
+                    }
+
+                    SkipSpace(body, ref i);
+                    if (i < body.Length && body[i] == ',')
+                    {
+                        i++;
+                        SkipSpace(body, ref i);
+                    }
+
+                    if ((reason = ReadNumber(body, ref i, out var y)) is not null)
+                    {
+                        return reason;
+                    }
+
+                    SkipSpace(body, ref i);
+                    if (i >= body.Length || body[i] != ')')
+                    {
+                        return "a coordinate tuple must hold exactly two numbers";
+                    }
+
+                    i++;
+                    numbers[count++] = x;
+                    numbers[count++] = y;
+                    continue;
+                }
+
+                if ((reason = ReadNumber(body, ref i, out var bare)) is not null)
+                {
+                    return reason;
+                }
+
+                numbers[count++] = bare;
+            }
+
+            if (count % 2 != 0)
+            {
+                return "an odd count of coordinates";
+            }
+
+            points = new GridPoint[count / 2];
+            for (var k = 0; k < points.Length; k++)
+            {
+                points[k] = new GridPoint(numbers[2 * k], numbers[(2 * k) + 1]);
+            }
+
+            return null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static string? ReadNumber(ReadOnlySpan<char> body, ref int i, out int value)
+    {
+        value = 0;
+        if (i >= body.Length)
+        {
+            return "a coordinate is missing";
+        }
+
+        if (body[i] is '-' or '+')
+        {
+            return "signed numbers are not coordinates";
+        }
+
+        if (!char.IsAsciiDigit(body[i]))
+        {
+            return "text that is not a coordinate";
+        }
+
+        long v = 0;
+        while (i < body.Length && char.IsAsciiDigit(body[i]))
+        {
+            v = (v * 10) + (body[i] - '0');
+            if (v > int.MaxValue)
+            {
+                return "a coordinate is too large";
+            }
+
+            i++;
+        }
+
+        if (i < body.Length && body[i] == '.')
+        {
+            return "decimal numbers are not coordinates";
+        }
+
+        value = (int)v;
+        return null;
+    }
+
+    private static void SkipSpace(ReadOnlySpan<char> body, ref int i)
+    {
+        while (i < body.Length && char.IsWhiteSpace(body[i]))
+        {
+            i++;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Serialization;
+
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>A polygon on the 0–1000 grid. Equality compares the vertices in order.</summary>
+public readonly struct GridPolygon : IEquatable<GridPolygon>
+{
+    private readonly GridPoint[]? _vertices;
+
+    /// <summary>Creates a polygon.</summary>
+    /// <param name="vertices">The vertices in order.</param>
+    [JsonConstructor]
+    public GridPolygon(IReadOnlyList<GridPoint> vertices)
+    {
+        ArgumentNullException.ThrowIfNull(vertices);
+        _vertices = [.. vertices];
+    }
+
+    /// <summary>Gets the vertices in order.</summary>
+    public IReadOnlyList<GridPoint> Vertices => _vertices ?? [];
+
+    /// <summary>Converts every vertex to pixels.</summary>
+    /// <param name="size">The image size.</param>
+    /// <returns>The pixel polygon.</returns>
+    public PixelPolygon ToPixels(ImageSize size)
+    {
+        var source = _vertices ?? [];
+        var result = new PixelPoint[source.Length];
+        for (var i = 0; i < source.Length; i++)
+        {
+            result[i] = source[i].ToPixels(size);
+        }
+
+        return new PixelPolygon(result);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(GridPolygon other) => ((ReadOnlySpan<GridPoint>)_vertices).SequenceEqual(other._vertices);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is GridPolygon other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var v in _vertices ?? [])
+        {
+            hash.Add(v);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Compares two polygons vertex by vertex.</summary>
+    /// <param name="left">The first polygon.</param>
+    /// <param name="right">The second polygon.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(GridPolygon left, GridPolygon right) => left.Equals(right);
+
+    /// <summary>Compares two polygons vertex by vertex.</summary>
+    /// <param name="left">The first polygon.</param>
+    /// <param name="right">The second polygon.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(GridPolygon left, GridPolygon right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Join(" ", Vertices);
+}

@@ -1,0 +1,20 @@
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>Parses the grounded output of Perceptron models (points, boxes, polygons, collections, tracks, clips).</summary>
+public static class GroundingParser
+{
+    /// <summary>Parses a whole model answer. Never throws on model text; malformed tags are reported in the result.</summary>
+    /// <param name="text">The model's text; <see langword="null"/> counts as empty.</param>
+    /// <returns>The annotations, leaves, errors, answer text and reasoning.</returns>
+    public static GroundingResult Parse(string? text) => Parse((text ?? string.Empty).AsSpan());
+
+    /// <summary>Parses a whole model answer. Never throws on model text; malformed tags are reported in the result.</summary>
+    /// <param name="text">The model's text.</param>
+    /// <returns>The annotations, leaves, errors, answer text and reasoning.</returns>
+    public static GroundingResult Parse(ReadOnlySpan<char> text)
+    {
+        var scanner = new GroundingScanner();
+        scanner.Advance(text, final: true);
+        return scanner.ToResult();
+    }
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>Turning accepted tags into annotations and keeping the container stack.</summary>
+internal sealed partial class GroundingScanner
+{
+    private ScanStep ScanLeaf(ReadOnlySpan<char> s, TagHeader header, bool final)
+    {
+        var p = _pos;
+        var name = NameOf(header.Kind);
+        if (header.SelfClosing)
+        {
+            Fail(s, p, header.End, $"<{name}/> holds no coordinates");
+            return ScanStep.Failed;
+        }
+
+        // The body holds only coordinates, so the first '<' after it must be the closing tag.
+        var lt = _lessThan.Find(s, header.End);
+        if (lt < 0)
+        {
+            if (!final)
+            {
+                return ScanStep.NeedMore;
+            }
+
+            Fail(s, p, header.End, $"<{name}> has no closing tag");
+            return ScanStep.Failed;
+        }
+
+        var step = ReadClosing(s, lt, final, out var kind, out var end);
+        if (step == ScanStep.NeedMore)
+        {
+            return step;
+        }
+
+        if (step != ScanStep.Done || kind != header.Kind)
+        {
+            Fail(s, p, header.End, $"<{name}> has no closing tag");
+            return ScanStep.Failed;
+        }
+
+        var reason = CoordinateReader.TryRead(s[header.End..lt], out var points);
+        reason ??= header.Kind switch
+        {
+            TagKind.Point when points.Length != 1 => $"a point needs 1 coordinate pair, not {points.Length}",
+            TagKind.Box when points.Length != 2 => $"a box needs 2 coordinate pairs, not {points.Length}",
+            TagKind.Polygon when points.Length < 3 => $"a polygon needs 3 or more coordinate pairs, not {points.Length}",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            var where = _track is not null ? " (dropped from its track)" : _collection is not null ? " (dropped from its collection)" : "";
+            Fail(s, p, end, $"<{name}>: {reason}{where}");
+            return ScanStep.Failed;
+        }
+
+        GroundingAnnotation annotation = header.Kind switch
+        {
+            TagKind.Point => new PointAnnotation(points[0]),
+            TagKind.Box => new BoxAnnotation(new GridBox(points[0], points[1])),
+            _ => new PolygonAnnotation(new GridPolygon(points)),
+        };
+        ReadAttributes(s, header, p, out var mention, out var time, out var asset);
+        _pos = end;
+        AddLeaf(annotation with { Mention = mention, Time = time, AssetIndex = asset });
+        return ScanStep.Done;
+    }
+
+    private ScanStep ScanClip(ReadOnlySpan<char> s, TagHeader header, bool final)
+    {
+        var p = _pos;
+        var end = header.End;
+        if (!header.SelfClosing)
+        {
+            // Tolerate <clip ...></clip>.
+            var j = end;
+            while (j < s.Length && IsSpace(s[j]))
+            {
+                j++;
+            }
+
+            if (j >= s.Length && !final)
+            {
+                return ScanStep.NeedMore;
+            }
+
+            if (j < s.Length && s[j] == '<')
+            {
+                var step = ReadClosing(s, j, final, out var kind, out var closeEnd);
+                if (step == ScanStep.NeedMore)
+                {
+                    return step;
+                }
+
+                if (step == ScanStep.Done && kind == TagKind.Clip)
+                {
+                    end = closeEnd;
+                }
+            }
+        }
+
+        if (header.TimeLength == 0 ||
+            !TimeReader.TryReadRange(s.Slice(header.TimeStart, header.TimeLength), out var start, out var stop))
+        {
+            Fail(s, p, end, header.TimeLength == 0 ? "a clip needs t" : "a clip's t is not a time or a range");
+            return ScanStep.Failed;
+        }
+
+        ReadAttributes(s, header with { TimeLength = 0 }, p, out var mention, out _, out var asset);
+        _pos = end;
+        AddLeaf(new ClipAnnotation { Mention = mention, Time = start, End = stop, AssetIndex = asset });
+        return ScanStep.Done;
+    }
+
+    private ScanStep OpenContainerTag(ReadOnlySpan<char> s, TagHeader header)
+    {
+        var p = _pos;
+        if (_track is not null || (header.Kind == TagKind.Collection && _collection is not null))
+        {
+            var outer = _track is not null ? "track" : "collection";
+            if (header.Kind == TagKind.Collection)
+            {
+                _refusedCollections += header.SelfClosing ? 0 : 1;
+            }
+            else
+            {
+                _refusedTracks += header.SelfClosing ? 0 : 1;
+            }
+
+            Fail(s, p, header.End, $"<{NameOf(header.Kind)}> cannot be nested inside a {outer}");
+            return ScanStep.Failed;
+        }
+
+        ReadAttributes(s, header, p, out var mention, out var time, out var asset);
+        _pos = header.End;
+        if (mention is not null)
+        {
+            EmitText(mention);
+        }
+
+        var open = new OpenContainer(mention, time, asset);
+        if (header.Kind == TagKind.Collection)
+        {
+            _collection = open;
+            if (header.SelfClosing)
+            {
+                CloseCollection(incomplete: false);
+            }
+        }
+        else
+        {
+            _track = open;
+            if (header.SelfClosing)
+            {
+                CloseTrack(incomplete: false);
+            }
+        }
+
+        return ScanStep.Done;
+    }
+
+    private void CloseTrack(bool incomplete)
+    {
+        var open = _track!;
+        _track = null;
+        var track = new TrackAnnotation
+        {
+            Mention = open.Mention,
+            Time = open.Time,
+            AssetIndex = open.AssetIndex,
+            Children = open.Children.ToArray(),
+            IsIncomplete = incomplete,
+        };
+        (_collection?.Children ?? _annotations).Add(track);
+        _refusedTracks = 0;
+        if (_collection is null)
+        {
+            _refusedCollections = 0;
+        }
+    }
+
+    private void CloseCollection(bool incomplete)
+    {
+        if (_track is not null)
+        {
+            CloseTrack(incomplete: true);
+        }
+
+        var open = _collection!;
+        _collection = null;
+        _refusedCollections = 0;
+        _annotations.Add(new CollectionAnnotation
+        {
+            Mention = open.Mention,
+            Time = open.Time,
+            AssetIndex = open.AssetIndex,
+            Children = open.Children.ToArray(),
+            IsIncomplete = incomplete,
+        });
+    }
+
+    private void AddLeaf(GroundingAnnotation leaf)
+    {
+        (_track?.Children ?? _collection?.Children ?? _annotations).Add(leaf);
+        var mention = leaf.Mention ?? _track?.Mention ?? _collection?.Mention;
+        var asset = leaf.AssetIndex ?? _track?.AssetIndex ?? _collection?.AssetIndex;
+        _leaves.Add(GroundingAnnotationExtensions.WithInherited(leaf, mention, asset));
+        if (leaf.Mention is not null)
+        {
+            EmitText(leaf.Mention);
+        }
+    }
+
+    /// <summary>Materializes mention, t and asset_idx; a bad t or asset_idx is ignored and reported.</summary>
+    private void ReadAttributes(ReadOnlySpan<char> s, TagHeader h, int position, out string? mention, out TimeSpan? time, out int? asset)
+    {
+        mention = h.MentionLength > 0 ? HtmlText.Unescape(s.Slice(h.MentionStart, h.MentionLength)) : null;
+        time = null;
+        asset = null;
+        if (h.TimeLength > 0)
+        {
+            var raw = s.Slice(h.TimeStart, h.TimeLength);
+            if (TimeReader.TryReadTime(raw, out var t))
+            {
+                time = t;
+            }
+            else
+            {
+                _errors.Add(new GroundingError(position, $"t=\"{raw}\" is not a time; ignored"));
+            }
+        }
+
+        if (h.AssetLength > 0)
+        {
+            var raw = s.Slice(h.AssetStart, h.AssetLength).Trim();
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                asset = index;
+            }
+            else
+            {
+                _errors.Add(new GroundingError(position, $"asset_idx=\"{raw}\" is not an index; ignored"));
+            }
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using System.Text;
+
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>
+/// The hand-written, forward-only scanner behind <see cref="GroundingParser"/> and
+/// <see cref="StreamingGroundingParser"/>. It consumes text as far as it can decide; with <c>final: false</c> it
+/// stops at a construct the end of the text leaves undecided, so the streaming and whole-text parses make the same
+/// decisions.
+/// </summary>
+internal sealed partial class GroundingScanner
+{
+    private readonly List<GroundingAnnotation> _annotations = [];
+    private readonly List<GroundingAnnotation> _leaves = [];
+    private readonly List<GroundingError> _errors = [];
+    private readonly StringBuilder _text = new();
+    private readonly CharSearch _doubleQuote = new('"');
+    private readonly CharSearch _singleQuote = new('\'');
+    private readonly CharSearch _lessThan = new('<');
+    private StringBuilder? _thinkBlock;
+    private List<string>? _reasoning;
+    private OpenContainer? _collection;
+    private OpenContainer? _track;
+    private bool _inThink;
+    private bool _trimLeadingSpace;
+    private bool _finished;
+    private int _refusedCollections;
+    private int _refusedTracks;
+    private int _pos;
+
+    /// <summary>Gets the leaves found so far, in document order.</summary>
+    public IReadOnlyList<GroundingAnnotation> Leaves => _leaves;
+
+    /// <summary>
+    /// Scans from where the last call stopped. Returns <see langword="true"/> when it stopped at a construct that
+    /// more text must decide.
+    /// </summary>
+    public bool Advance(ReadOnlySpan<char> s, bool final)
+    {
+        if (_finished)
+        {
+            return false;
+        }
+
+        while (_pos < s.Length)
+        {
+            if (_inThink)
+            {
+                if (AdvanceThink(s, final))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var rel = s[_pos..].IndexOf('<');
+            if (rel < 0)
+            {
+                EmitText(s[_pos..]);
+                _pos = s.Length;
+                break;
+            }
+
+            EmitText(s.Slice(_pos, rel));
+            _pos += rel;
+            var step = ScanTag(s, final);
+            if (step == ScanStep.NeedMore)
+            {
+                return true;
+            }
+
+            if (step == ScanStep.NotTag)
+            {
+                EmitText(s.Slice(_pos, 1));
+                _pos++;
+            }
+        }
+
+        if (final)
+        {
+            Finish();
+        }
+
+        return false;
+    }
+
+    /// <summary>Builds the result; call after a final <see cref="Advance"/>.</summary>
+    public GroundingResult ToResult() =>
+        new(
+            _annotations.ToArray(),
+            _leaves.ToArray(),
+            _errors.ToArray(),
+            _text.ToString(),
+            _reasoning is null ? null : string.Join("\n\n", _reasoning));
+
+    private void Finish()
+    {
+        _finished = true;
+        if (_inThink)
+        {
+            EndThink();
+        }
+
+        if (_track is not null)
+        {
+            CloseTrack(incomplete: true);
+        }
+
+        if (_collection is not null)
+        {
+            CloseCollection(incomplete: true);
+        }
+    }
+
+    /// <summary>Handles a <c>&lt;</c> at <see cref="_pos"/>; on Done or Failed <see cref="_pos"/> has moved on.</summary>
+    private ScanStep ScanTag(ReadOnlySpan<char> s, bool final)
+    {
+        var p = _pos;
+        if (p + 1 >= s.Length)
+        {
+            return final ? ScanStep.NotTag : ScanStep.NeedMore;
+        }
+
+        if (s[p + 1] == '/')
+        {
+            return ScanClosingTag(s, final);
+        }
+
+        var i = p + 1;
+        var kind = ReadName(s, ref i, final, out var step);
+        if (step != ScanStep.Done)
+        {
+            return step;
+        }
+
+        if (kind == TagKind.Think)
+        {
+            return ScanThinkOpening(s, i, final);
+        }
+
+        var header = new TagHeader { Kind = kind };
+        step = ReadHeader(s, i, final, ref header, out var reason);
+        if (step == ScanStep.NeedMore)
+        {
+            return step;
+        }
+
+        if (step == ScanStep.Failed)
+        {
+            Fail(s, p, p + 1, $"malformed <{NameOf(kind)}> tag: {reason}");
+            return ScanStep.Failed;
+        }
+
+        return kind switch
+        {
+            TagKind.Clip => ScanClip(s, header, final),
+            TagKind.Collection or TagKind.Track => OpenContainerTag(s, header),
+            _ => ScanLeaf(s, header, final),
+        };
+    }
+
+    private ScanStep ScanClosingTag(ReadOnlySpan<char> s, bool final)
+    {
+        var p = _pos;
+        var step = ReadClosing(s, p, final, out var kind, out var end);
+        if (step != ScanStep.Done)
+        {
+            return step;
+        }
+
+        switch (kind)
+        {
+            // The closing tag of a refused nested container stays text with it (already reported once).
+            case TagKind.Collection when _refusedCollections > 0:
+                _refusedCollections--;
+                EmitText(s[p..end]);
+                _pos = end;
+                return ScanStep.Done;
+            case TagKind.Track when _refusedTracks > 0:
+                _refusedTracks--;
+                EmitText(s[p..end]);
+                _pos = end;
+                return ScanStep.Done;
+            case TagKind.Collection when _collection is not null:
+                _pos = end;
+                CloseCollection(incomplete: false);
+                return ScanStep.Done;
+            case TagKind.Track when _track is not null:
+                _pos = end;
+                CloseTrack(incomplete: false);
+                return ScanStep.Done;
+            case TagKind.Think:
+                return ScanStep.NotTag;
+            default:
+                Fail(s, p, end, $"</{NameOf(kind)}> closes nothing that is open");
+                return ScanStep.Failed;
+        }
+    }
+
+    private ScanStep ScanThinkOpening(ReadOnlySpan<char> s, int i, bool final)
+    {
+        while (i < s.Length && IsSpace(s[i]))
+        {
+            i++;
+        }
+
+        if (i >= s.Length)
+        {
+            return final ? ScanStep.NotTag : ScanStep.NeedMore;
+        }
+
+        if (s[i] != '>')
+        {
+            return ScanStep.NotTag;
+        }
+
+        _pos = i + 1;
+        _inThink = true;
+        (_thinkBlock ??= new StringBuilder()).Clear();
+        return ScanStep.Done;
+    }
+
+    /// <summary>Consumes reasoning up to <c>&lt;/think&gt;</c>; returns <see langword="true"/> when blocked.</summary>
+    private bool AdvanceThink(ReadOnlySpan<char> s, bool final)
+    {
+        var block = _thinkBlock!;
+        while (_pos < s.Length)
+        {
+            var rel = s[_pos..].IndexOf('<');
+            if (rel < 0)
+            {
+                block.Append(s[_pos..]);
+                _pos = s.Length;
+                return false;
+            }
+
+            block.Append(s.Slice(_pos, rel));
+            _pos += rel;
+            var step = ReadClosing(s, _pos, final, out var kind, out var end);
+            if (step == ScanStep.NeedMore)
+            {
+                return true;
+            }
+
+            if (step == ScanStep.Done && kind == TagKind.Think)
+            {
+                _pos = end;
+                EndThink();
+                return false;
+            }
+
+            block.Append('<');
+            _pos++;
+        }
+
+        return false;
+    }
+
+    private void EndThink()
+    {
+        _inThink = false;
+        _trimLeadingSpace = true;
+        var content = _thinkBlock!.ToString().Trim();
+        if (content.Length > 0)
+        {
+            (_reasoning ??= []).Add(content);
+        }
+    }
+
+    /// <summary>Records an error; the tag's text from <paramref name="start"/> to <paramref name="end"/> stays text.</summary>
+    private void Fail(ReadOnlySpan<char> s, int start, int end, string reason)
+    {
+        _errors.Add(new GroundingError(start, reason));
+        EmitText(s[start..end]);
+        _pos = end;
+    }
+
+    private bool TextSuppressed => (_collection?.HasMention ?? false) || (_track?.HasMention ?? false);
+
+    private void EmitText(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || TextSuppressed)
+        {
+            return;
+        }
+
+        if (_trimLeadingSpace)
+        {
+            text = text.TrimStart();
+            if (text.IsEmpty)
+            {
+                return;
+            }
+
+            _trimLeadingSpace = false;
+        }
+
+        _text.Append(text);
+    }
+
+    private static string NameOf(TagKind kind) => kind switch
+    {
+        TagKind.Point => "point",
+        TagKind.Box => "point_box",
+        TagKind.Polygon => "polygon",
+        TagKind.Clip => "clip",
+        TagKind.Collection => "collection",
+        TagKind.Track => "track",
+        _ => "think",
+    };
+}

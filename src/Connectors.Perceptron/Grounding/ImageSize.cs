@@ -1,0 +1,23 @@
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>The size of an image in pixels.</summary>
+public readonly record struct ImageSize
+{
+    /// <summary>Creates a size.</summary>
+    /// <param name="width">The width in pixels; must be positive.</param>
+    /// <param name="height">The height in pixels; must be positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is zero or negative.</exception>
+    public ImageSize(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        Width = width;
+        Height = height;
+    }
+
+    /// <summary>Gets the width in pixels.</summary>
+    public int Width { get; init; }
+
+    /// <summary>Gets the height in pixels.</summary>
+    public int Height { get; init; }
+}

@@ -1,0 +1,99 @@
+namespace Connectors.Perceptron.Grounding;
+
+/// <summary>
+/// Parses grounded output as it streams. <see cref="Append(ReadOnlySpan{char})"/> returns each point, box, polygon
+/// and clip in the chunk where its closing tag arrives, wherever the chunks are cut, including leaves inside a
+/// collection or track that is still open (with the mention and asset index they inherit). <see cref="Complete"/>
+/// returns the authoritative result, equal to <see cref="GroundingParser.Parse(string)"/> of the whole text.
+/// The leaves returned so far are always the first leaves of that result, in order.
+/// </summary>
+/// <remarks>
+/// Text is scanned once: a tag that a chunk leaves undecided is looked at again only when a later chunk brings a
+/// <c>&gt;</c>, which every tag needs to end. Not thread-safe.
+/// </remarks>
+public sealed class StreamingGroundingParser
+{
+    private readonly GroundingScanner _scanner = new();
+    private char[] _buffer = new char[256];
+    private int _length;
+    private bool _blocked;
+    private GroundingResult? _result;
+
+    /// <summary>Gets the text appended so far.</summary>
+    public string Text => new(_buffer, 0, _length);
+
+    /// <summary>Adds a chunk of model text.</summary>
+    /// <param name="chunk">The chunk; <see langword="null"/> counts as empty.</param>
+    /// <returns>The leaves whose closing tag arrived in this chunk, in document order.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Complete"/> was already called.</exception>
+    public IReadOnlyList<GroundingAnnotation> Append(string? chunk) => Append((chunk ?? string.Empty).AsSpan());
+
+    /// <summary>Adds a chunk of model text.</summary>
+    /// <param name="chunk">The chunk.</param>
+    /// <returns>The leaves whose closing tag arrived in this chunk, in document order.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Complete"/> was already called.</exception>
+    public IReadOnlyList<GroundingAnnotation> Append(ReadOnlySpan<char> chunk)
+    {
+        if (_result is not null)
+        {
+            throw new InvalidOperationException("The stream is already complete.");
+        }
+
+        if (chunk.IsEmpty)
+        {
+            return [];
+        }
+
+        EnsureCapacity(_length + chunk.Length);
+        chunk.CopyTo(_buffer.AsSpan(_length));
+        _length += chunk.Length;
+
+        // Every tag ends with '>': a tag left undecided cannot complete before one arrives.
+        if (_blocked && !chunk.Contains('>'))
+        {
+            return [];
+        }
+
+        var before = _scanner.Leaves.Count;
+        _blocked = _scanner.Advance(_buffer.AsSpan(0, _length), final: false);
+        return NewLeaves(before);
+    }
+
+    /// <summary>Ends the stream and returns the authoritative result. Later calls return the same result.</summary>
+    /// <returns>The result of parsing the whole text.</returns>
+    public GroundingResult Complete()
+    {
+        if (_result is null)
+        {
+            _scanner.Advance(_buffer.AsSpan(0, _length), final: true);
+            _result = _scanner.ToResult();
+        }
+
+        return _result;
+    }
+
+    private IReadOnlyList<GroundingAnnotation> NewLeaves(int before)
+    {
+        var leaves = _scanner.Leaves;
+        if (leaves.Count == before)
+        {
+            return [];
+        }
+
+        var result = new GroundingAnnotation[leaves.Count - before];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = leaves[before + i];
+        }
+
+        return result;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Connectors.Perceptron.Grounding;
+
+namespace Connectors.Perceptron.Tests.Grounding;
+
+public class GeometryTests
+{
+    [Theory]
+    // value, dimension, expected pixel: round(v / 1000 * d), half to even, clamped to [0, d-1]
+    [InlineData(0, 640, 0)]
+    [InlineData(500, 640, 320)]
+    [InlineData(1000, 640, 639)]
+    [InlineData(1000, 1, 0)]
+    [InlineData(250, 2, 0)]     // 0.5 -> 0 (even)
+    [InlineData(750, 2, 2 - 1)] // 1.5 -> 2, clamped to 1
+    [InlineData(125, 4, 0)]     // 0.5 -> 0
+    [InlineData(375, 4, 2)]     // 1.5 -> 2
+    [InlineData(625, 4, 2)]     // 2.5 -> 2
+    [InlineData(5, 100, 0)]     // 0.5 -> 0
+    [InlineData(15, 100, 2)]    // 1.5 -> 2
+    [InlineData(25, 100, 2)]    // 2.5 -> 2
+    [InlineData(333, 1920, 639)]
+    [InlineData(999, 1080, 1079)]
+    [InlineData(1200, 500, 499)] // beyond the grid: clamped
+    public void GridToPixel(int value, int dimension, int expected)
+    {
+        var size = new ImageSize(dimension, dimension);
+
+        Assert.Equal(new PixelPoint(expected, expected), new GridPoint(value, value).ToPixels(size));
+    }
+
+    [Theory]
+    [InlineData(0, 640, 0)]
+    [InlineData(320, 640, 500)]
+    [InlineData(639, 640, 998)]
+    [InlineData(1, 2000, 0)]    // 0.5 -> 0
+    [InlineData(3, 2000, 2)]    // 1.5 -> 2
+    [InlineData(5000, 100, 1000)]
+    public void PixelToGrid(int pixel, int dimension, int expected)
+    {
+        var size = new ImageSize(dimension, dimension);
+
+        Assert.Equal(new GridPoint(expected, expected), new PixelPoint(pixel, pixel).ToGrid(size));
+    }
+
+    [Fact]
+    public void AxesUseTheirOwnDimension()
+    {
+        Assert.Equal(new PixelPoint(320, 120), new GridPoint(500, 500).ToPixels(new ImageSize(640, 240)));
+    }
+
+    [Fact]
+    public void BoxCornersAreResorted()
+    {
+        var box = new GridBox(new GridPoint(800, 100), new GridPoint(200, 900));
+
+        var pixels = box.ToPixels(new ImageSize(1000, 500));
+
+        Assert.Equal(new PixelBox(new PixelPoint(200, 50), new PixelPoint(800, 450)), pixels);
+        Assert.Equal(600, pixels.Width);
+        Assert.Equal(400, pixels.Height);
+        Assert.Equal(new GridBox(new GridPoint(200, 100), new GridPoint(800, 900)), pixels.ToGrid(new ImageSize(1000, 500)));
+    }
+
+    [Fact]
+    public void PolygonConvertsEveryVertexAndComparesByValue()
+    {
+        var polygon = new GridPolygon([new GridPoint(0, 0), new GridPoint(500, 1000), new GridPoint(1000, 0)]);
+
+        var pixels = polygon.ToPixels(new ImageSize(200, 100));
+
+        Assert.Equal(new PixelPolygon([new PixelPoint(0, 0), new PixelPoint(100, 99), new PixelPoint(199, 0)]), pixels);
+        Assert.Equal(new GridPolygon([new GridPoint(0, 0), new GridPoint(500, 990), new GridPoint(995, 0)]), pixels.ToGrid(new ImageSize(200, 100)));
+        Assert.NotEqual(polygon, new GridPolygon([new GridPoint(0, 0), new GridPoint(500, 1000)]));
+        Assert.Equal(polygon.GetHashCode(), new GridPolygon([.. polygon.Vertices]).GetHashCode());
+        Assert.Empty(default(GridPolygon).Vertices);
+    }
+
+    [Fact]
+    public void ImageSizeMustBePositive()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageSize(0, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageSize(10, -1));
+    }
+}
