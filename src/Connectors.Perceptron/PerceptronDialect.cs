@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Connectors.Core;
 using Connectors.Core.Wire;
+using Connectors.Perceptron.Grounding;
 using Microsoft.Extensions.AI;
 
 namespace Connectors.Perceptron;
@@ -127,6 +128,18 @@ internal sealed class PerceptronDialect : ChatCompletionsDialect
             request.Messages.Insert(0, new WireMessage { Role = "system", Content = new WireMessageContent(HintWords.ToTag(hints)) });
         }
     }
+
+    public override void OnResponse(ChatResponse response, ChatCompletionResponse wire, ChatRequestContext context)
+    {
+        var message = response.Messages.Count > 0 ? response.Messages[0] : null;
+        if (message?.Text is { Length: > 0 } text)
+        {
+            new ResponseGrounding(context.Messages).AddTo(message.Contents, GroundingParser.Parse(text).Leaves);
+        }
+    }
+
+    public override StreamInterpreter? CreateStreamInterpreter(ChatRequestContext context) =>
+        new GroundingStreamInterpreter(new ResponseGrounding(context.Messages));
 
     public override void ApplyHeaders(HttpRequestMessage request, ChatRequestContext context)
     {
