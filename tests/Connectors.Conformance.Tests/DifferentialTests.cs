@@ -1,0 +1,173 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Perceptron;
+using Connectors.Tests;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Connectors.Conformance.Tests;
+
+/// <summary>
+/// For the OpenAI-compatible subset, our client and MEAI's own <c>OpenAIChatClient</c> must send the same request
+/// for the same inputs, and read the same reply bytes into the same response.
+/// </summary>
+public class DifferentialTests
+{
+    private const string Model = "isaac-0.2-2b-preview";
+    private static readonly Uri Endpoint = new("https://api.perceptron.test/v1");
+
+    private static IChatClient Ours(FakeHttpHandler handler) =>
+        new PerceptronChatClient(new PerceptronClientOptions { ApiKey = "k", Endpoint = Endpoint, Resilience = new() { RetriesEnabled = false } }, new HttpClient(handler));
+
+    private static IChatClient Theirs(FakeHttpHandler handler) =>
+        new OpenAI.Chat.ChatClient(Model, new ApiKeyCredential("k"), new OpenAIClientOptions
+        {
+            Endpoint = Endpoint,
+            Transport = new HttpClientPipelineTransport(new HttpClient(handler)),
+            NetworkTimeout = TimeSpan.FromSeconds(30),
+            RetryPolicy = new ClientRetryPolicy(0),
+        }).AsIChatClient();
+
+    public static TheoryData<string> Scenarios() => ["plain", "roles", "images", "options", "json_schema", "tools_history", "streaming"];
+
+    private static (List<ChatMessage> Messages, ChatOptions Options, bool Streaming) Scenario(string name)
+    {
+        var weather = AIFunctionFactory.Create(([Description("City name")] string city) => $"Sunny in {city}", "get_weather", "Gets the weather");
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"count":{"type":"integer"}},"required":["count"],"additionalProperties":false}""").RootElement;
+        return name switch
+        {
+            "plain" => ([new(ChatRole.User, "Hi")], new ChatOptions(), false),
+            "roles" => ([new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi"), new(ChatRole.Assistant, "Hello."), new(ChatRole.User, "Bye")], new ChatOptions(), false),
+            "images" => ([new(ChatRole.User, [new TextContent("What is this?"), new DataContent(new byte[] { 1, 2, 3, 4 }, "image/png"), new UriContent("https://example.com/cat.jpg", "image/jpeg")])], new ChatOptions(), false),
+            "options" => ([new(ChatRole.User, "Hi")], new ChatOptions { Temperature = 0.5f, TopP = 0.75f, MaxOutputTokens = 64, FrequencyPenalty = 0.25f, PresencePenalty = 0.5f }, false),
+            "json_schema" => ([new(ChatRole.User, "Count")], new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "counting") }, false),
+            "tools_history" => (
+                [
+                    new(ChatRole.User, "Weather in Paris?"),
+                    new(ChatRole.Assistant, [new FunctionCallContent("call_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" })]),
+                    new(ChatRole.Tool, [new FunctionResultContent("call_1", "Sunny in Paris")]),
+                ],
+                new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.Auto },
+                false),
+            "streaming" => ([new(ChatRole.User, "Hi")], new ChatOptions { MaxOutputTokens = 10 }, true),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
+
+    private static async Task<string> CaptureAsync(Func<FakeHttpHandler, IChatClient> create, string scenario)
+    {
+        var (messages, options, streaming) = Scenario(scenario);
+        var handler = new FakeHttpHandler();
+        if (streaming)
+        {
+            handler.ReplySse("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        }
+        else
+        {
+            handler.ReplyJson("""{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}""");
+        }
+
+        using var client = create(handler);
+        if (streaming)
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync(messages, options))
+            {
+            }
+        }
+        else
+        {
+            await client.GetResponseAsync(messages, options);
+        }
+
+        return handler.LastRequest.Body!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Same_inputs_send_the_same_request(string scenario)
+    {
+        var ours = await CaptureAsync(Ours, scenario);
+        var theirs = await CaptureAsync(Theirs, scenario);
+
+        await OpenApiRequestValidator.AssertValidAsync(ours);
+        JsonAssert.Equal(Normalize(theirs), Normalize(ours));
+    }
+
+    /// <summary>Makes equivalent spellings equal: text-only content as a string, no nulls.</summary>
+    private static string Normalize(string body)
+    {
+        var json = JsonNode.Parse(body)!.AsObject();
+        foreach (var message in json["messages"]!.AsArray())
+        {
+            var content = message!["content"];
+            if (content is JsonArray parts && parts.All(p => p!["type"]!.GetValue<string>() == "text"))
+            {
+                message["content"] = string.Concat(parts.Select(p => p!["text"]!.GetValue<string>()));
+            }
+        }
+
+        return RemoveNulls(json)!.ToJsonString();
+
+        static JsonNode? RemoveNulls(JsonNode? node)
+        {
+            if (node is JsonObject obj)
+            {
+                foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    obj.Remove(key);
+                }
+
+                foreach (var (_, value) in obj)
+                {
+                    RemoveNulls(value);
+                }
+            }
+            else if (node is JsonArray array)
+            {
+                foreach (var item in array)
+                {
+                    RemoveNulls(item);
+                }
+            }
+
+            return node;
+        }
+    }
+
+    public static TheoryData<string> Replies() => ["text", "reasoning_usage", "tool_calls"];
+
+    private static string Reply(string name) => name switch
+    {
+        "text" => """{"id":"chatcmpl-1","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there."},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}""",
+        "reasoning_usage" => """{"id":"chatcmpl-2","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Long"},"finish_reason":"length"}],"usage":{"prompt_tokens":30,"completion_tokens":20,"total_tokens":50,"prompt_tokens_details":{"cached_tokens":8},"completion_tokens_details":{"reasoning_tokens":12}}}""",
+        "tool_calls" => """{"id":"chatcmpl-3","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":9,"completion_tokens":4,"total_tokens":13}}""",
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public async Task Same_reply_bytes_give_the_same_response(string reply)
+    {
+        using var ours = Ours(new FakeHttpHandler().ReplyJson(Reply(reply)));
+        using var theirs = Theirs(new FakeHttpHandler().ReplyJson(Reply(reply)));
+
+        var a = await ours.GetResponseAsync("Hi");
+        var b = await theirs.GetResponseAsync("Hi");
+
+        Assert.Equal(b.Text, a.Text);
+        Assert.Equal(b.ResponseId, a.ResponseId);
+        Assert.Equal(b.FinishReason, a.FinishReason);
+        Assert.Equal(b.CreatedAt, a.CreatedAt);
+        Assert.Equal(b.Usage?.InputTokenCount, a.Usage?.InputTokenCount);
+        Assert.Equal(b.Usage?.OutputTokenCount, a.Usage?.OutputTokenCount);
+        Assert.Equal(b.Usage?.TotalTokenCount, a.Usage?.TotalTokenCount);
+        Assert.Equal(b.Usage?.CachedInputTokenCount, a.Usage?.CachedInputTokenCount);
+        Assert.Equal(b.Usage?.ReasoningTokenCount, a.Usage?.ReasoningTokenCount);
+        Assert.Equal(
+            b.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => $"{c.CallId}:{c.Name}:{JsonSerializer.Serialize(c.Arguments)}"),
+            a.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => $"{c.CallId}:{c.Name}:{JsonSerializer.Serialize(c.Arguments)}"));
+    }
+}
