@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -141,9 +142,7 @@ internal static class ToolTurnFolder
     }
 
     private static string Arguments(IDictionary<string, object?>? arguments) =>
-        arguments is null || arguments.Count == 0
-            ? "{}"
-            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        arguments is null || arguments.Count == 0 ? "{}" : Compact(arguments, typeof(IDictionary<string, object?>));
 
     private static string ResultText(FunctionResultContent result) => result.Result switch
     {
@@ -151,8 +150,20 @@ internal static class ToolTurnFolder
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
         JsonElement element => element.GetRawText(),
-        var value => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+        var value => Compact(value, value.GetType()),
     };
+
+    /// <summary>One-line JSON (MEAI's default options indent), so the folded text stays stable and compact.</summary>
+    private static string Compact(object value, Type type)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = AIJsonUtilities.DefaultOptions.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, value, AIJsonUtilities.DefaultOptions.GetTypeInfo(type));
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static string Escape(string value) =>
         value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
