@@ -36,5 +36,5 @@ public sealed class JamAIModelInfo
 
     /// <summary>Further fields the gateway reported (prices, languages, ...).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
