@@ -1,0 +1,170 @@
+using System.Text;
+using System.Text.Json;
+using Connectors.Core;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.JamAI;
+
+/// <summary>
+/// An <see cref="IChatClient"/> for the JamAI Base LLM gateway (<c>POST {endpoint}/v1/chat/completions</c>):
+/// Knowledge Table retrieval with citations, tools, reasoning, and the gateway's request rules.
+/// </summary>
+/// <remarks>
+/// <para><b>Requests.</b> Unset options are omitted, never sent as null. <see cref="ChatOptions.Temperature"/> is
+/// clamped into [0.001, 2] and <see cref="ChatOptions.TopP"/> into [0.001, 1], the ranges the gateway documents.
+/// <see cref="ChatOptions.MaxOutputTokens"/> is sent as <c>max_tokens</c>, which every gateway version reads.
+/// Stop sequences are sent only as a non-empty array. A JSON <see cref="ChatOptions.ResponseFormat"/> throws
+/// <see cref="NotSupportedException"/>, because the gateway would drop it silently. <see cref="ChatOptions.Seed"/>,
+/// <see cref="ChatOptions.TopK"/> and <see cref="ChatOptions.AllowMultipleToolCalls"/> are not sent (the gateway drops
+/// them). <see cref="ReasoningOptions.Effort"/> becomes <c>reasoning_effort</c> (<see cref="ReasoningEffort.None"/> is
+/// <c>disable</c>) and <see cref="ReasoningOptions.Output"/> becomes <c>reasoning_summary</c> (<c>auto</c> or <c>detailed</c>).
+/// Vendor fields are set with <see cref="JamAIChatOptionsExtensions"/>.</para>
+/// <para><b>Tools.</b> Function schemas are flattened to the gateway's one-level shape; item types, nested fields,
+/// formats, ranges, defaults and numeric enums move into each property's description.
+/// <see cref="HostedWebSearchTool"/> and <see cref="HostedCodeInterpreterTool"/> map to the gateway's
+/// <c>web_search</c> and <c>code_interpreter</c> tools (OpenAI models only).</para>
+/// <para><b>Tool turns in the history.</b> The gateway has no <c>tool</c> role, so earlier tool calls and results are
+/// folded into text, which lets <c>UseFunctionInvocation()</c> run multi-step loops. The format is stable:
+/// an assistant message's <see cref="FunctionCallContent"/>s become lines
+/// <c>&lt;tool_call id="ID" name="NAME"&gt;{"arg":"value"}&lt;/tool_call&gt;</c> after its text, and
+/// <see cref="FunctionResultContent"/>s (the <c>tool</c> message) become a user message of lines
+/// <c>&lt;tool_result id="ID" name="NAME"&gt;RESULT&lt;/tool_result&gt;</c>, with <c>error="true"</c> after the name
+/// when the function failed. The result is its string, or its JSON. Lines are joined with <c>\n</c>; attribute
+/// values escape <c>&amp; " &lt; &gt;</c>; adjacent folded messages of one role are merged.</para>
+/// <para><b>Replies.</b> References of a retrieval-augmented answer are a <see cref="JamAIReferencesContent"/> and
+/// <see cref="CitationAnnotation"/>s; see <see cref="JamAIResponseExtensions"/>. Every call sends a fresh
+/// <c>X-REQUEST-ID</c>; it is in <c>AdditionalProperties["request_id"]</c> of the response (and of each streaming
+/// update) and in <see cref="ChatServiceException.RequestId"/> of errors the gateway echoed it on. With <c>n</c> &gt; 1
+/// the further choices are in <c>AdditionalProperties["choices"]</c>; use
+/// <see cref="JamAIResponseExtensions.GetChoices(ChatResponse)"/>. Failures throw the
+/// <see cref="ChatServiceException"/> family.</para>
+/// </remarks>
+public sealed class JamAIChatClient : IChatClient
+{
+    private readonly JamAIClientOptions _options;
+    private readonly ChatCompletionsEngine _engine;
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="options">Endpoint, credentials, project and default model; copied, so later changes do not apply.</param>
+    /// <param name="httpClient">The HTTP client to send with; it is not disposed by this client. Null uses a shared one.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public JamAIChatClient(JamAIClientOptions options, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options.Clone();
+        _engine = new ChatCompletionsEngine(new JamAIDialect(_options), httpClient);
+        _metadata = new ChatClientMetadata("jamai", _options.Endpoint, string.IsNullOrEmpty(_options.DefaultModelId) ? null : _options.DefaultModelId);
+    }
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return _engine.GetResponseAsync(this, messages, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return _engine.GetStreamingResponseAsync(this, messages, options, cancellationToken);
+    }
+
+    /// <summary>Lists the models the gateway offers to this project (<c>GET v1/models</c>).</summary>
+    /// <param name="capabilities">Only models with all of these capabilities, such as <c>chat</c>, <c>tool</c>, <c>image</c>, <c>reasoning</c>; null for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The models.</returns>
+    public async Task<IReadOnlyList<JamAIModelInfo>> ListModelsAsync(IEnumerable<string>? capabilities = null, CancellationToken cancellationToken = default)
+    {
+        var query = new StringBuilder("v1/models");
+        var separator = '?';
+        foreach (var capability in capabilities ?? [])
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(capability, nameof(capabilities));
+            query.Append(separator).Append("capabilities=").Append(Uri.EscapeDataString(capability.Trim()));
+            separator = '&';
+        }
+
+        using var document = await GetJsonAsync(query.ToString(), cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var list) ? list : root;
+        if (data.ValueKind != JsonValueKind.Array)
+        {
+            throw new ChatServiceException($"jamai returned a model listing without a data array ({data.ValueKind}).") { ProviderName = "jamai" };
+        }
+
+        var models = new List<JamAIModelInfo>(data.GetArrayLength());
+        foreach (var item in data.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.Deserialize(JamAIJsonContext.Default.JamAIModelInfo) is { Id.Length: > 0 } model)
+            {
+                models.Add(model);
+            }
+        }
+
+        return models;
+    }
+
+    /// <summary>Lists the ids of the models the gateway offers (<c>GET v1/models/ids</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The model ids.</returns>
+    public async Task<IReadOnlyList<string>> ListModelIdsAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = await GetJsonAsync("v1/models/ids", cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var list) ? list : root;
+        if (data.ValueKind != JsonValueKind.Array)
+        {
+            throw new ChatServiceException($"jamai returned a model id listing that is not an array ({data.ValueKind}).") { ProviderName = "jamai" };
+        }
+
+        return [.. data.EnumerateArray().Where(static e => e.ValueKind == JsonValueKind.String).Select(static e => e.GetString()!)];
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return _metadata;
+        }
+
+        if (serviceType == typeof(JamAIClientOptions))
+        {
+            return _options;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Releases nothing: an injected <see cref="HttpClient"/> belongs to the caller, the shared one to the process.</summary>
+    public void Dispose()
+    {
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            return await _engine.GetJsonAsync(path, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new ChatTimeoutException($"jamai did not answer {path} within {_options.RequestTimeout.TotalSeconds:0} s.", e) { ProviderName = "jamai", IsRetryable = true };
+        }
+        catch (JsonException e)
+        {
+            throw new ChatServiceException($"jamai returned a reply to {path} that is not JSON: {e.Message}", null, e) { ProviderName = "jamai" };
+        }
+    }
+}
