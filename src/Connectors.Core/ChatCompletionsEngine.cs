@@ -105,6 +105,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
         var items = SseParser.Create(stream, SseChunkParser.Parse).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
+        List<AIContent>? pending = null;
         while (true)
         {
             timeout.CancelAfter(_dialect.StreamIdleTimeout);
@@ -147,6 +148,22 @@ internal sealed class ChatCompletionsEngine : IDisposable
             otherChoices.Clear();
             var update = builder.FromChunk(wire, otherChoices);
             interpreter?.OnChunk(wire, update);
+            if (builder.IsPreamble)
+            {
+                (pending ??= []).AddRange(update.Contents);
+                continue;
+            }
+
+            if (pending is not null)
+            {
+                for (var i = pending.Count - 1; i >= 0; i--)
+                {
+                    update.Contents.Insert(0, pending[i]);
+                }
+
+                pending = null;
+            }
+
             if (update.Contents.Count > 0 || update.FinishReason is not null && wire.Choices is { Count: > 0 })
             {
                 yield return update;
@@ -169,6 +186,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
 
         var last = builder.Complete();
+        for (var i = (pending?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            last.Contents.Insert(0, pending![i]);
+        }
+
         interpreter?.OnCompleted(last);
         if (last.Contents.Count > 0)
         {
@@ -179,6 +201,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
     /// <summary>GETs a JSON document relative to the endpoint (model listings).</summary>
     public async Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_dialect.RequestTimeout);
+        cancellationToken = timeout.Token;
         using var response = await _policy.ExecuteAsync(
             static async (state, token) =>
             {

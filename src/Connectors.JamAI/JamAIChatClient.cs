@@ -139,16 +139,14 @@ public sealed class JamAIChatClient : IChatClient
 
         if (serviceType == typeof(JamAIClientOptions))
         {
-            return _options;
+            return _options.Clone(); // a copy: the client's own settings cannot be changed from outside
         }
 
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    /// <summary>Releases nothing: an injected <see cref="HttpClient"/> belongs to the caller, the shared one to the process.</summary>
-    public void Dispose()
-    {
-    }
+    /// <summary>Releases the client's rate limiter; an injected <see cref="HttpClient"/> belongs to the caller, the shared one to the process.</summary>
+    public void Dispose() => _engine.Dispose();
 
     private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connectors.Core;
 
 namespace Connectors.JamAI;
 
@@ -41,6 +42,12 @@ public sealed class JamAIClientOptions
 
     /// <summary>How long one call may take before it fails with a timeout; five minutes by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    /// <summary>
+    /// Retries and client-side rate limiting. By default failures before any output are retried up to 3 times
+    /// honouring <c>Retry-After</c>; set <see cref="ChatResilienceOptions.RequestsPerWindow"/> to match your plan's limit.
+    /// </summary>
+    public ChatResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>
     /// Reads the settings the official JamAI SDKs use: <c>JAMAI_TOKEN</c>, <c>JAMAI_PROJECT_ID</c>,
@@ -108,6 +115,9 @@ public sealed class JamAIClientOptions
             throw new ArgumentException("JamAIClientOptions.DefaultModelId must not be null: use an empty string to let the gateway pick a model.", nameof(DefaultModelId));
         }
 
+        ArgumentNullException.ThrowIfNull(Resilience, nameof(Resilience));
+        Resilience.Validate();
+
         if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException($"JamAIClientOptions.RequestTimeout must be positive (or Timeout.InfiniteTimeSpan), not {RequestTimeout}.", nameof(RequestTimeout));
@@ -123,6 +133,7 @@ public sealed class JamAIClientOptions
         UserId = UserId,
         DefaultModelId = DefaultModelId,
         RequestTimeout = RequestTimeout,
+        Resilience = Resilience.Clone(),
     };
 
     /// <summary>Describes the settings; the token is shown only as set or not set.</summary>

@@ -52,6 +52,8 @@ internal sealed class JamAIDialect : ChatCompletionsDialect
 
     public override TimeSpan RequestTimeout => _options.RequestTimeout;
 
+    public override ChatResilienceOptions Resilience => _options.Resilience;
+
     public override TimeSpan StreamIdleTimeout => _options.RequestTimeout < base.StreamIdleTimeout && _options.RequestTimeout != Timeout.InfiniteTimeSpan ? _options.RequestTimeout : base.StreamIdleTimeout;
 
     public override bool ConsumesOption(string key) =>

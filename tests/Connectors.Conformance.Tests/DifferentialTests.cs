@@ -96,12 +96,27 @@ public class DifferentialTests
         JsonAssert.Equal(Normalize(theirs), Normalize(ours));
     }
 
-    /// <summary>Makes equivalent spellings equal: text-only content as a string, no nulls.</summary>
+    /// <summary>
+    /// Makes equivalent spellings equal: text-only content as a string, no nulls, tool arguments compared as JSON
+    /// (OpenAIChatClient indents them). OpenAIChatClient also closes tool schemas with
+    /// <c>additionalProperties: false</c> for OpenAI's strict mode, which these services do not have.
+    /// </summary>
     private static string Normalize(string body)
     {
         var json = JsonNode.Parse(body)!.AsObject();
+        foreach (var tool in json["tools"]?.AsArray() ?? [])
+        {
+            tool!["function"]!["parameters"]!.AsObject().Remove("additionalProperties");
+        }
+
         foreach (var message in json["messages"]!.AsArray())
         {
+            foreach (var call in message!["tool_calls"]?.AsArray() ?? [])
+            {
+                var function = call!["function"]!;
+                function["arguments"] = JsonNode.Parse(function["arguments"]!.GetValue<string>())!.ToJsonString();
+            }
+
             var content = message!["content"];
             if (content is JsonArray parts && parts.All(p => p!["type"]!.GetValue<string>() == "text"))
             {

@@ -127,6 +127,7 @@ internal static class Clients
             Token = Token,
             ProjectId = "proj_test",
             DefaultModelId = "openai/gpt-4o-mini",
+            Resilience = new() { RetriesEnabled = false }, // error tests want the first failure
         };
         configure?.Invoke(options);
         return new JamAIChatClient(options, new HttpClient(handler));

@@ -20,6 +20,9 @@ internal sealed class StreamingUpdateBuilder
     /// <summary>The finish reason the service sent as a string, kept for error checks.</summary>
     public string? RawFinishReason { get; private set; }
 
+    /// <summary>Whether the last chunk came before any id was known (its update must not be yielded on its own).</summary>
+    public bool IsPreamble { get; private set; }
+
     /// <summary>Maps one chunk: the first choice's update, then one update per further choice (n &gt; 1).</summary>
     public ChatResponseUpdate FromChunk(ChatCompletionResponse chunk, List<ChatResponseUpdate> otherChoices)
     {
@@ -31,8 +34,17 @@ internal sealed class StreamingUpdateBuilder
             _usage = chunk.Usage;
         }
 
-        var update = NewUpdate(chunk);
         var choices = chunk.Choices;
+        if (_responseId is null && choices is not { Count: > 0 })
+        {
+            // A preamble event before the first chunk (JamAI's references) has no id of its own: its
+            // contents wait for the first real chunk, so every update carries that chunk's id.
+            IsPreamble = true;
+            return new ChatResponseUpdate { Role = _role, RawRepresentation = chunk };
+        }
+
+        IsPreamble = false;
+        var update = NewUpdate(chunk);
         if (choices is null)
         {
             return update;
