@@ -51,8 +51,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 {
                     wire = await JsonSerializer.DeserializeAsync(stream, CoreJsonContext.Default.ChatCompletionResponse, timeout.Token).ConfigureAwait(false);
                 }
-                catch (JsonException e)
+                catch (Exception e) when (e is JsonException or InvalidOperationException)
                 {
+                    // InvalidOperationException: strings holding invalid UTF-8.
                     throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e);
                 }
 
@@ -66,9 +67,16 @@ internal sealed class ChatCompletionsEngine : IDisposable
                     throw ErrorFactory.FromErrorPayload(_dialect.ProviderName, error, RequestIdOf(response), _dialect.Redact);
                 }
 
-                var chatResponse = ResponseMapper.ToChatResponse(wire);
-                _dialect.OnResponse(chatResponse, wire, context);
-                return chatResponse;
+                try
+                {
+                    var chatResponse = ResponseMapper.ToChatResponse(wire);
+                    _dialect.OnResponse(chatResponse, wire, context);
+                    return chatResponse;
+                }
+                catch (InvalidOperationException e) when (IsInvalidUtf8(e))
+                {
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e);
+                }
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
@@ -146,8 +154,16 @@ internal sealed class ChatCompletionsEngine : IDisposable
             }
 
             otherChoices.Clear();
-            var update = builder.FromChunk(wire, otherChoices);
-            interpreter?.OnChunk(wire, update);
+            ChatResponseUpdate update;
+            try
+            {
+                update = builder.FromChunk(wire, otherChoices);
+                interpreter?.OnChunk(wire, update);
+            }
+            catch (InvalidOperationException e) when (IsInvalidUtf8(e))
+            {
+                throw new ChatStreamException($"{_dialect.ProviderName} sent a stream event with invalid UTF-8 text.", e) { ProviderName = _dialect.ProviderName, RequestId = requestId };
+            }
             if (builder.IsPreamble)
             {
                 (pending ??= []).AddRange(update.Contents);
@@ -289,6 +305,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
             return string.Empty; // the status alone still makes a clear error
         }
     }
+
+    /// <summary>Whether a lazily read JSON value held bytes that are not UTF-8 (System.Text.Json reports it this way).</summary>
+    private static bool IsInvalidUtf8(InvalidOperationException e) => e.InnerException is System.Text.DecoderFallbackException;
 
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-trace-id", out var trace) ? trace.FirstOrDefault()

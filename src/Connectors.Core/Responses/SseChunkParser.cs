@@ -28,5 +28,10 @@ internal static class SseChunkParser
         {
             return new SseChunk(null, false, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // Strings holding invalid UTF-8.
+            return new SseChunk(null, false, new JsonException(e.Message, e));
+        }
     }
 }
