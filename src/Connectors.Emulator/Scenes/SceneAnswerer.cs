@@ -74,7 +74,7 @@ internal static partial class SceneAnswerer
             return $"The image is a plain {scene.Background} background with no objects.";
         }
 
-        var groups = scene.Objects.GroupBy(o => o.Name).Select(g => g.Count() == 1 ? $"a {g.Key}" : $"{g.Count()} {Plural(g.Key)}").ToList();
+        var groups = scene.Objects.GroupBy(o => o.Name).Select(g => g.Count() == 1 ? $"{Article(g.Key)} {g.Key}" : $"{g.Count()} {Plural(g.Key)}").ToList();
         var list = groups.Count == 1 ? groups[0] : string.Join(", ", groups.Take(groups.Count - 1)) + " and " + groups[^1];
         var n = scene.Objects.Count;
         return $"The image shows {n} {(n == 1 ? "shape" : "shapes")} on a {scene.Background} background: {list}.";
@@ -126,6 +126,8 @@ internal static partial class SceneAnswerer
         word.EndsWith("ss", StringComparison.Ordinal) || !word.EndsWith('s') || word.Length < 3 ? word : word[..^1];
 
     private static string Plural(string phrase) => phrase + "s";
+
+    private static string Article(string phrase) => "aeiou".Contains(phrase[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>A category matches when its colour and shape words (if any) agree with the object.</summary>
     private static bool Matches(string category, DetectedObject o)
