@@ -13,7 +13,7 @@ internal static class JamAIEndpoints
         app.MapGet("/api/v1/models", (HttpContext context) => ModelsAsync(context, state, idsOnly: false));
         app.MapGet("/api/v1/models/ids", (HttpContext context) => ModelsAsync(context, state, idsOnly: true));
         app.MapGet("/api/health", (HttpContext context) =>
-            context.Response.WriteAsJsonAsync(new JHealth(true, "ok"), JamAIJson.Default.JHealth, contentType: "application/json", context.RequestAborted));
+            context.Response.WriteAsJsonAsync(new JHealth(true, "ok"), JamAIJson.Wire.JHealth, contentType: "application/json", context.RequestAborted));
     }
 
     /// <summary>Checks the bearer token and the project header; writes the 401 itself and returns null on failure.</summary>
@@ -125,11 +125,11 @@ internal static class JamAIEndpoints
         var models = state.Options.JamAIModels.Where(m => wanted.All(m.Has)).ToList();
         if (idsOnly)
         {
-            await context.Response.WriteAsJsonAsync(models.Select(m => m.Id).ToList(), JamAIJson.Default.ListString, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(models.Select(m => m.Id).ToList(), JamAIJson.Wire.ListString, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
         var list = new JModelList("models.info", [.. models.Select(m => new JModelItem(m.Id, "model", m.Type, m.Name, m.OwnedBy, m.Capabilities, m.ContextLength, m.MaxOutputTokens, ["en"]))]);
-        await context.Response.WriteAsJsonAsync(list, JamAIJson.Default.JModelList, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(list, JamAIJson.Wire.JModelList, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -18,7 +18,7 @@ internal static class JamAIResponder
         }
 
         var body = new JError("error", failure.Code, failure.Message, failure.Fields, HttpHelpers.RequestId(context), null);
-        await context.Response.WriteAsJsonAsync(body, JamAIJson.Default.JError, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(body, JamAIJson.Wire.JError, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
     public static Task UnauthorizedAsync(HttpContext context, string message) =>
@@ -66,7 +66,7 @@ internal static class JamAIResponder
         var message = new JMessage("assistant", reply.Content, reply.Reasoning, reply.ToolCalls.Count == 0 ? null : [.. reply.ToolCalls.Select(c => new JToolCall(null, c.Id, "function", new JFunction(c.Name, c.Arguments)))], null);
         var choices = Enumerable.Range(0, input.N).Select(i => new JChoice(i, message, reply.FinishReason, null)).ToList();
         var completion = new JCompletion(HttpHelpers.RequestId(context), "chat.completion", Now(), input.Model, choices, Usage(reply, input.N), References(reply), null, null);
-        var json = JsonSerializer.Serialize(completion, JamAIJson.Default.JCompletion);
+        var json = JsonSerializer.Serialize(completion, JamAIJson.Wire.JCompletion);
         context.Response.ContentType = "application/json";
         if (plan.Fault == EmulatorFaults.CutStream)
         {
@@ -101,7 +101,7 @@ internal static class JamAIResponder
         if (References(reply) is { } references)
         {
             // With RAG the references come first, before any text.
-            await sse.DataAsync(JsonSerializer.Serialize(references, JamAIJson.Default.JReferences), ct).ConfigureAwait(false);
+            await sse.DataAsync(JsonSerializer.Serialize(references, JamAIJson.Wire.JReferences), ct).ConfigureAwait(false);
         }
 
         for (var i = 0; i < stopAfter; i++)
@@ -142,7 +142,7 @@ internal static class JamAIResponder
     {
         // Each choice carries the delta and the same content again as "message".
         var choices = Enumerable.Range(0, input.N).Select(i => new JChunkChoice(i, delta, delta, finish, null)).ToList();
-        return JsonSerializer.Serialize(new JChunk(id, "chat.completion.chunk", created, input.Model, choices, usage, null), JamAIJson.Default.JChunk);
+        return JsonSerializer.Serialize(new JChunk(id, "chat.completion.chunk", created, input.Model, choices, usage, null), JamAIJson.Wire.JChunk);
     }
 
     private static JReferences? References(Reply reply) => reply.References is { } r

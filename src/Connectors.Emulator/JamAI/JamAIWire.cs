@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Connectors.Emulator.JamAI;
@@ -58,4 +60,8 @@ internal sealed record JRowsAdded(string Object, List<string> Rows);
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
-internal sealed partial class JamAIJson : JsonSerializerContext;
+internal sealed partial class JamAIJson : JsonSerializerContext
+{
+    /// <summary>Writes non-ASCII text and quotes as the service does (raw UTF-8, <c>\"</c>), not as <c>\uXXXX</c>.</summary>
+    public static JamAIJson Wire { get; } = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -29,7 +29,7 @@ internal static class KnowledgeEndpoints
     private static Task ListAsync(HttpContext context, EmulatorState state)
     {
         var items = state.Knowledge.Tables.Select(t => new JTableInfo(t.Id, t.Rows.Count)).ToList();
-        return context.Response.WriteAsJsonAsync(new JTablePage(items, items.Count), JamAIJson.Default.JTablePage, contentType: "application/json", context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new JTablePage(items, items.Count), JamAIJson.Wire.JTablePage, contentType: "application/json", context.RequestAborted);
     }
 
     private static async Task CreateAsync(HttpContext context, EmulatorState state)
@@ -49,7 +49,7 @@ internal static class KnowledgeEndpoints
         }
 
         var table = state.Knowledge.GetOrCreate(id);
-        await context.Response.WriteAsJsonAsync(new JTableInfo(table.Id, 0), JamAIJson.Default.JTableInfo, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new JTableInfo(table.Id, 0), JamAIJson.Wire.JTableInfo, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task DeleteAsync(HttpContext context, EmulatorState state, string tableId)
@@ -94,7 +94,7 @@ internal static class KnowledgeEndpoints
             ids.Add(table.AddRow(new KnowledgeRow { Title = Get(row, "Title") ?? "", Text = text, Page = page, FileName = fileName, FilePath = fileName }).ChunkId);
         }
 
-        await context.Response.WriteAsJsonAsync(new JRowsAdded("gen_table.rows", ids), JamAIJson.Default.JRowsAdded, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new JRowsAdded("gen_table.rows", ids), JamAIJson.Wire.JRowsAdded, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task AddDocumentAsync(HttpContext context, EmulatorState state, string tableId)
@@ -110,7 +110,7 @@ internal static class KnowledgeEndpoints
         }
 
         var rows = state.Knowledge.GetOrCreate(tableId).AddDocument(fileName, text);
-        await context.Response.WriteAsJsonAsync(new JRowsAdded("gen_table.rows", [.. rows.Select(r => r.ChunkId)]), JamAIJson.Default.JRowsAdded, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new JRowsAdded("gen_table.rows", [.. rows.Select(r => r.ChunkId)]), JamAIJson.Wire.JRowsAdded, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>A property by name, ignoring case; numbers come back as their text.</summary>

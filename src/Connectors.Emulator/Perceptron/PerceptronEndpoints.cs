@@ -120,12 +120,12 @@ internal static class PerceptronEndpoints
                 return;
             }
 
-            await context.Response.WriteAsJsonAsync(Item(model, extended), PerceptronJson.Default.PModelItem, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(Item(model, extended), PerceptronJson.Wire.PModelItem, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
         var list = new PModelList("list", [.. state.Options.PerceptronModels.Select(m => Item(m, extended))]);
-        await context.Response.WriteAsJsonAsync(list, PerceptronJson.Default.PModelList, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(list, PerceptronJson.Wire.PModelList, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
     private static PModelItem Item(PerceptronModel m, bool extended) => extended

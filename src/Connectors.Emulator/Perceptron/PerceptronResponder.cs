@@ -19,7 +19,7 @@ internal static class PerceptronResponder
         }
 
         var body = new PError(new PErrorBody(failure.Message, failure.Type, failure.Param, failure.Code));
-        await context.Response.WriteAsJsonAsync(body, PerceptronJson.Default.PError, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(body, PerceptronJson.Wire.PError, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
     public static Task UnauthorizedAsync(HttpContext context) =>
@@ -64,7 +64,7 @@ internal static class PerceptronResponder
             reply.Reasoning,
             reply.ToolCalls.Count == 0 ? null : [.. reply.ToolCalls.Select(c => new PToolCall(null, c.Id, "function", new PFunction(c.Name, c.Arguments)))]);
         var completion = new PCompletion(NewId(), "chat.completion", Now(), input.Model, [new PChoice(0, message, reply.FinishReason)], Usage(reply));
-        var json = JsonSerializer.Serialize(completion, PerceptronJson.Default.PCompletion);
+        var json = JsonSerializer.Serialize(completion, PerceptronJson.Wire.PCompletion);
         context.Response.ContentType = "application/json";
         if (plan.Fault == EmulatorFaults.CutStream)
         {
@@ -116,7 +116,7 @@ internal static class PerceptronResponder
         {
             case EmulatorFaults.MidstreamError:
                 var error = new PError(new PErrorBody("Generation failed.", "server_error", null, "internal_error"));
-                await sse.DataAsync(JsonSerializer.Serialize(error, PerceptronJson.Default.PError), ct).ConfigureAwait(false);
+                await sse.DataAsync(JsonSerializer.Serialize(error, PerceptronJson.Wire.PError), ct).ConfigureAwait(false);
                 return;
             case EmulatorFaults.CutStream:
                 return;
@@ -128,11 +128,11 @@ internal static class PerceptronResponder
         }
 
         var finish = new PChunk(id, "chat.completion.chunk", created, input.Model, [new PChunkChoice(0, new PDelta(null, null, null, null), reply.FinishReason)], null);
-        await sse.DataAsync(JsonSerializer.Serialize(finish, PerceptronJson.Default.PChunk), ct).ConfigureAwait(false);
+        await sse.DataAsync(JsonSerializer.Serialize(finish, PerceptronJson.Wire.PChunk), ct).ConfigureAwait(false);
         if (input.IncludeUsage)
         {
             var usage = new PChunk(id, "chat.completion.chunk", created, input.Model, [], Usage(reply));
-            await sse.DataAsync(JsonSerializer.Serialize(usage, PerceptronJson.Default.PChunk), ct).ConfigureAwait(false);
+            await sse.DataAsync(JsonSerializer.Serialize(usage, PerceptronJson.Wire.PChunk), ct).ConfigureAwait(false);
         }
 
         await sse.DoneAsync(ct).ConfigureAwait(false);
@@ -159,7 +159,7 @@ internal static class PerceptronResponder
             : null;
         var delta = new PDelta(d.First ? "assistant" : null, d.Content, d.Reasoning, calls);
         var chunk = new PChunk(id, "chat.completion.chunk", created, model, [new PChunkChoice(0, delta, null)], null);
-        return JsonSerializer.Serialize(chunk, PerceptronJson.Default.PChunk);
+        return JsonSerializer.Serialize(chunk, PerceptronJson.Wire.PChunk);
     }
 
     private static PUsage Usage(Reply r) => new(
@@ -169,11 +169,9 @@ internal static class PerceptronResponder
         new PPromptDetails(r.CachedTokens),
         r.ReasoningTokens > 0 ? new PCompletionDetails(r.ReasoningTokens) : null);
 
-    private static string NestedMessage()
-    {
-        var inner = new PError(new PErrorBody("Generated content did not match the requested structured-output format.", "server_error", "response_format", "output_validation_failed"));
-        return JsonSerializer.Serialize(inner, PerceptronJson.Default.PError);
-    }
+    // The gateway forwards the upstream body verbatim, in Python's json.dumps spacing.
+    private static string NestedMessage() =>
+        "{\"error\": {\"message\": \"Generated content did not match the requested structured-output format.\", \"type\": \"server_error\", \"param\": \"response_format\", \"code\": \"output_validation_failed\"}}";
 
     private static string NewId() => "chatcmpl-" + Guid.NewGuid().ToString("N")[..24];
 

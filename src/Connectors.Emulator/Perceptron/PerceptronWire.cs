@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Connectors.Emulator.Perceptron;
@@ -82,4 +84,8 @@ internal sealed record PReasoning(bool Supported, bool AlwaysEnabled);
 [JsonSerializable(typeof(PChunk))]
 [JsonSerializable(typeof(PModelList))]
 [JsonSerializable(typeof(PModelItem))]
-internal sealed partial class PerceptronJson : JsonSerializerContext;
+internal sealed partial class PerceptronJson : JsonSerializerContext
+{
+    /// <summary>Writes non-ASCII text and quotes as the service does (raw UTF-8, <c>\"</c>), not as <c>\uXXXX</c>.</summary>
+    public static PerceptronJson Wire { get; } = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}
