@@ -45,7 +45,10 @@ public static class SceneGenerator
     {
         for (var attempt = 0; attempt < 2000; attempt++)
         {
-            var size = random.Next(options.MinSize, options.MaxSize + 1);
+            // Small canvases shrink the largest size rather than fail.
+            var fit = Math.Min(options.Width, options.Height) - (2 * options.Margin);
+            var maxSize = Math.Min(options.MaxSize, fit);
+            var size = random.Next(Math.Min(options.MinSize, maxSize), maxSize + 1);
             var half = size / 2.0;
             var min = options.Margin + half;
             var maxX = options.Width - options.Margin - half;
