@@ -23,6 +23,7 @@ internal static partial class Redactor
     public static string Body(string body) =>
         DataUrl().Replace(body, m => $"{m.Groups[1].Value}{m.Groups[2].Value[..32]}...({m.Groups[2].Length} chars)");
 
-    [GeneratedRegex(@"(data:[^;,""\s]+;base64,)([A-Za-z0-9+/=]{64,})")]
+    // JSON writers may escape '+' as \u002B and '/' as \/ inside the base64 text.
+    [GeneratedRegex(@"(data:[^;,""\s]+;base64,)((?:[A-Za-z0-9+/=]|\\u002[Bb]|\\/){64,})")]
     private static partial Regex DataUrl();
 }
