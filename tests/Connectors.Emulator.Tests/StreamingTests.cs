@@ -129,6 +129,40 @@ public sealed class StreamingTests : EmulatorTestBase
         Assert.Equal(["abc", "def", "ghi", "j"], pieces);
     }
 
+    [Fact]
+    public async Task Perceptron_streams_scene_reasoning_before_the_answer()
+    {
+        var scene = Scenes.SceneGenerator.Generate(300, 200, 2, 5);
+        var body = new JsonObject
+        {
+            ["model"] = "isaac-0.2-2b-preview",
+            ["stream"] = true,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "system", ["content"] = "<hint>BOX THINK</hint>" }, ImageMessage(scene.ToDataUrl(), "What is here?")),
+        };
+        using var response = await PostAsync("/v1/chat/completions", body);
+        var deltas = (await EventsAsync(response)).Where(e => e != "[DONE]").Select(Parse)
+            .Select(c => c["choices"]!.AsArray().FirstOrDefault()?["delta"]).Where(d => d is not null).ToList();
+        var firstContent = deltas.FindIndex(d => d!["content"] is not null);
+        var lastReasoning = deltas.FindLastIndex(d => d!["reasoning_content"] is not null);
+        Assert.True(lastReasoning >= 0 && lastReasoning < firstContent);
+        var content = string.Concat(deltas.Select(d => (string?)d!["content"]));
+        Assert.Equal(2, GridMath.Boxes(content).Count);
+    }
+
+    [Fact]
+    public async Task Reasoning_effort_gives_reasoning_for_text_questions()
+    {
+        var body = PerceptronBody("Why is the sky blue?");
+        body["reasoning_effort"] = "low";
+        using var response = await PostAsync("/v1/chat/completions", body);
+        var json = await JsonAsync(response);
+        Assert.False(string.IsNullOrEmpty((string?)json["choices"]![0]!["message"]!["reasoning_content"]));
+        Assert.True((int)json["usage"]!["completion_tokens_details"]!["reasoning_tokens"]! > 0);
+
+        using var plain = await PostAsync("/v1/chat/completions", PerceptronBody("Why is the sky blue?"));
+        Assert.Null((await JsonAsync(plain))["choices"]![0]!["message"]!["reasoning_content"]);
+    }
+
     private static JsonObject Tool(string name) => new()
     {
         ["type"] = "function",

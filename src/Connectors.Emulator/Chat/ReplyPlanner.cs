@@ -31,6 +31,10 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
             reply.Content = input.LastUserText.Length == 0
                 ? "Hello! Send a question or an image."
                 : $"You said: \"{Shorten(input.LastUserText)}\". This is the emulator; add a rule to script a reply.";
+            if (input.Hints.Think)
+            {
+                reply.Reasoning = "There is no image to look at, so I restate the question.";
+            }
         }
 
         Account(input, reply, rule?.Reply.Usage);
