@@ -24,6 +24,8 @@ public sealed class JamAIValidationTests : EmulatorTestBase
         { "empty table id", """{"rag_params":{"table_id":""},"messages":""" + Msg + "}", ["body.rag_params.table_id"] },
         { "unknown part type", """{"messages":[{"role":"user","content":[{"type":"video_url","video_url":{"url":"https://x"}}]}]}""", ["body.messages.0.content.0"] },
         { "empty messages", """{"messages":[]}""", ["body.messages"] },
+        { "reasoning_effort", """{"reasoning_effort":"max","messages":""" + Msg + "}", ["body.reasoning_effort"] },
+        { "tool_choice", """{"tool_choice":"always","messages":""" + Msg + "}", ["body.tool_choice"] },
         { "several at once", """{"temperature":null,"stop":"x","messages":[{"role":"tool","content":"1"}]}""", ["body.temperature", "body.stop", "body.messages.0.role"] },
     };
 
@@ -71,6 +73,19 @@ public sealed class JamAIValidationTests : EmulatorTestBase
         var json = await JsonAsync(response);
         Assert.Equal("openai/gpt-4o-mini", (string?)json["model"]);
         Assert.StartsWith("The image shows 2 shapes", (string?)json["choices"]![0]!["message"]!["content"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reasoning_models_think_when_asked()
+    {
+        var body = JamAIBody("Why is the sky blue?", model: "anthropic/claude-haiku-4-5");
+        body["reasoning_effort"] = "medium";
+        using var thinking = await PostAsync("/api/v1/chat/completions", body);
+        Assert.False(string.IsNullOrEmpty((string?)(await JsonAsync(thinking))["choices"]![0]!["message"]!["reasoning_content"]));
+
+        body["reasoning_effort"] = "disable";
+        using var off = await PostAsync("/api/v1/chat/completions", body);
+        Assert.Null((string?)(await JsonAsync(off))["choices"]![0]!["message"]!["reasoning_content"]);
     }
 
     [Fact]

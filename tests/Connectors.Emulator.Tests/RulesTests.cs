@@ -14,7 +14,7 @@ public sealed class RulesTests : EmulatorTestBase, IDisposable
             {
               // Comments and trailing commas are allowed.
               "rules": [
-                { "name": "weather", "match": { "dialect": "Perceptron", "text": "weather in (Paris|Rome)", "hasTools": true, "hasToolResults": false },
+                { "name": "weather", "match": { "dialect": "perceptron", "text": "weather in (Paris|Rome)", "hasTools": true, "hasToolResults": false },
                   "reply": { "toolCalls": [ { "name": "get_weather", "arguments": { "city": "Paris" } } ] } },
                 { "name": "after tool", "match": { "hasToolResults": true },
                   "reply": { "text": "It is 21 degrees in Paris.", "usage": { "promptTokens": 100, "completionTokens": 7, "cachedTokens": 40 } } },
@@ -50,6 +50,17 @@ public sealed class RulesTests : EmulatorTestBase, IDisposable
         Assert.Equal("get_weather", (string?)call["function"]!["name"]);
         Assert.Equal("""{"city":"Paris"}""", Compact((string)call["function"]!["arguments"]!));
         Assert.Equal("weather", Server.RequestLog.Last("/v1/chat/completions")!.Rule);
+    }
+
+    [Fact]
+    public async Task Tool_choice_none_answers_in_text()
+    {
+        var body = WithTools(PerceptronBody("What is the weather in Paris?"));
+        body["tool_choice"] = "none";
+        using var response = await PostAsync("/v1/chat/completions", body);
+        var choice = (await JsonAsync(response))["choices"]![0]!;
+        Assert.Null(choice["message"]!["tool_calls"]);
+        Assert.Equal("stop", (string?)choice["finish_reason"]);
     }
 
     [Fact]

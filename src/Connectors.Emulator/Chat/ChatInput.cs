@@ -22,6 +22,9 @@ internal sealed class ChatInput
 
     public bool HasToolResults { get; init; }
 
+    /// <summary><c>tool_choice: "none"</c>: the model must answer in text even when tools are listed.</summary>
+    public bool ToolChoiceNone { get; init; }
+
     public bool Stream { get; init; }
 
     public bool IncludeUsage { get; init; }

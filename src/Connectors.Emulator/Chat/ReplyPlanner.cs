@@ -14,6 +14,11 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         if (rule is not null)
         {
             FromRule(rule, reply);
+            if (input.ToolChoiceNone && reply.ToolCalls.Count > 0)
+            {
+                reply.ToolCalls.Clear();
+                reply.FinishReason = "stop";
+            }
         }
         else if (input.Rag is { } rag && knowledge.TryGet(rag.TableId, out var table))
         {

@@ -34,6 +34,17 @@ internal static class JamAIRequestReader
         CheckRange(root, "max_tokens", 1, int.MaxValue, errors);
         CheckRange(root, "max_completion_tokens", 1, int.MaxValue, errors);
         CheckRange(root, "n", 1, 128, errors);
+        if (root.TryGetProperty("reasoning_effort", out var effort)
+            && !(effort.ValueKind == JsonValueKind.String && effort.GetString() is "disable" or "minimal" or "none" or "low" or "medium" or "high"))
+        {
+            errors.Add(Field("enum", "Input should be 'disable', 'minimal', 'none', 'low', 'medium' or 'high'", "body", "reasoning_effort"));
+        }
+
+        if (root.TryGetProperty("tool_choice", out var choice) && choice.ValueKind == JsonValueKind.String
+            && choice.GetString() is not ("none" or "auto" or "required"))
+        {
+            errors.Add(Field("literal_error", "Input should be 'none', 'auto' or 'required'", "body", "tool_choice"));
+        }
 
         if (root.TryGetProperty("stop", out var stop) && stop.ValueKind != JsonValueKind.Null)
         {
@@ -120,13 +131,21 @@ internal static class JamAIRequestReader
             MediaCount = messages.Media,
             HasTools = hasTools,
             HasToolResults = messages.HasToolResults,
+            ToolChoiceNone = root.TryGetProperty("tool_choice", out var tc) && tc.ValueKind == JsonValueKind.String && tc.GetString() == "none",
             Stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True,
             IncludeUsage = true,
-            Hints = SpatialHints.FromSystemText(messages.SystemText),
+            Hints = SpatialHints.FromSystemText(messages.SystemText).With(null, Thinks(root, model)),
             MaxTokens = maxTokens,
             N = Int(root, "n") ?? 1,
             Rag = rag,
         }, null);
+    }
+
+    /// <summary>Reasoning models think unless <c>reasoning_effort</c> turns it off.</summary>
+    private static bool Thinks(JsonElement root, JamAIModel model)
+    {
+        var effort = root.TryGetProperty("reasoning_effort", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        return model.Has("reasoning") && effort is not null && effort is not ("disable" or "none");
     }
 
     private static ParsedMessages ReadMessages(JsonElement root, List<JFieldError> errors)

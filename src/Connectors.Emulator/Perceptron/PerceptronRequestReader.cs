@@ -104,6 +104,7 @@ internal static partial class PerceptronRequestReader
             MediaCount = parsed.ImageCount,
             HasTools = hasTools,
             HasToolResults = parsed.HasToolResults,
+            ToolChoiceNone = root.TryGetProperty("tool_choice", out var tc) && tc.ValueKind == JsonValueKind.String && tc.GetString() == "none",
             Stream = stream,
             IncludeUsage = includeUsage,
             Hints = Hints(root, model, parsed.SystemText),
