@@ -30,6 +30,22 @@ public sealed class FaultTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Model_listings_take_error_faults_too()
+    {
+        using var p = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        p.Headers.Add(EmulatorFaults.FaultHeader, EmulatorFaults.Overloaded);
+        using var perceptron = await Http.SendAsync(p, Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, perceptron.StatusCode);
+        Assert.Equal("model_overloaded", (string?)(await JsonAsync(perceptron))["error"]!["code"]);
+
+        using var j = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models");
+        j.Headers.Add(EmulatorFaults.FaultHeader, EmulatorFaults.RateLimit);
+        using var jamai = await Http.SendAsync(j, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, jamai.StatusCode);
+        Assert.Equal("rate_limit_exceeded", (string?)(await JsonAsync(jamai))["error"]);
+    }
+
+    [Fact]
     public async Task Timeout_is_plain_text_504_in_both_dialects()
     {
         foreach (var response in new[] { await PerceptronAsync(EmulatorFaults.TimeoutPlain), await JamAIAsync(EmulatorFaults.TimeoutPlain) })

@@ -158,6 +158,7 @@ public sealed class SceneAnswerTests : EmulatorTestBase
         Assert.Empty(GridMath.Boxes((string)message["content"]!));
 
         var old = await AskAsync(scene, "<hint>BOX THINK</hint>", "What is this?", model: "isaac-0.1");
+        Assert.StartsWith("<think>\n\n</think>\n\n", (string)old["content"]!, StringComparison.Ordinal);
         Assert.Equal(2, GridMath.Boxes((string)old["content"]!).Count);
         Assert.Null(old["reasoning_content"]);
     }

@@ -42,6 +42,12 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
             }
         }
 
+        if (rule is null && input.Model == "isaac-0.1")
+        {
+            // Isaac 0.1 opens its raw output with an empty think block; clients must strip it.
+            reply.Content = "<think>\n\n</think>\n\n" + reply.Content;
+        }
+
         Account(input, reply, rule?.Reply.Usage);
         return reply;
     }

@@ -121,6 +121,12 @@ internal static class JamAIEndpoints
             return;
         }
 
+        if (HttpHelpers.HeaderFault(context.Request) is { } fault && EmulatorFaults.IsImmediateError(fault))
+        {
+            await JamAIResponder.FaultAsync(context, fault, state.ChatLimiter.Limit).ConfigureAwait(false);
+            return;
+        }
+
         var wanted = context.Request.Query["capabilities"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList();
         var models = state.Options.JamAIModels.Where(m => wanted.All(m.Has)).ToList();
         if (idsOnly)

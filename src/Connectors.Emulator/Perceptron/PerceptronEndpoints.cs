@@ -110,6 +110,12 @@ internal static class PerceptronEndpoints
             return;
         }
 
+        if (HttpHelpers.HeaderFault(context.Request) is { } fault && EmulatorFaults.IsImmediateError(fault))
+        {
+            await PerceptronResponder.FaultAsync(context, fault).ConfigureAwait(false);
+            return;
+        }
+
         var extended = string.Equals(context.Request.Query["extended"], "true", StringComparison.OrdinalIgnoreCase);
         if (id is not null)
         {
