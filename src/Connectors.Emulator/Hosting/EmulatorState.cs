@@ -1,0 +1,61 @@
+using Connectors.Emulator.Chat;
+using Connectors.Emulator.Faults;
+using Connectors.Emulator.Knowledge;
+using Connectors.Emulator.Logging;
+using Connectors.Emulator.Rules;
+
+namespace Connectors.Emulator.Hosting;
+
+/// <summary>Everything the route handlers of one emulator share.</summary>
+internal sealed class EmulatorState : IDisposable
+{
+    public EmulatorState(EmulatorOptions options)
+    {
+        Options = options;
+        Rules = new EmulatorRules();
+        foreach (var rule in options.Rules)
+        {
+            Rules.Add(rule);
+        }
+
+        if (options.RulesFile is not null)
+        {
+            Rules.LoadFile(options.RulesFile);
+        }
+
+        Knowledge = new KnowledgeStore();
+        if (options.KnowledgeFolder is not null)
+        {
+            Knowledge.LoadFolder(options.KnowledgeFolder, options.DefaultKnowledgeTableId);
+        }
+
+        Log = new RequestLog(options.RequestLogPath);
+        ChatLimiter = new KeyRateLimiter(options.RateLimitPerMinute);
+        ModelsLimiter = new KeyRateLimiter(options.ModelsRateLimitPerMinute);
+        ImageClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Planner = new ReplyPlanner(Rules, Knowledge, ImageClient);
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public EmulatorRules Rules { get; }
+
+    public KnowledgeStore Knowledge { get; }
+
+    public RequestLog Log { get; }
+
+    public KeyRateLimiter ChatLimiter { get; }
+
+    public KeyRateLimiter ModelsLimiter { get; }
+
+    public ReplyPlanner Planner { get; }
+
+    private HttpClient ImageClient { get; }
+
+    public void Dispose()
+    {
+        ChatLimiter.Dispose();
+        ModelsLimiter.Dispose();
+        ImageClient.Dispose();
+    }
+}

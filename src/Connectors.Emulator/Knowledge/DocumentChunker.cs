@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Connectors.Emulator.Knowledge;
+
+/// <summary>Splits a text or Markdown document into paragraph chunks, each titled by its nearest heading.</summary>
+internal static class DocumentChunker
+{
+    public static List<KnowledgeRow> Chunk(string fileName, string text, string filePath)
+    {
+        var documentId = "doc_" + StableHash(fileName);
+        var docTitle = Path.GetFileNameWithoutExtension(fileName);
+        var rows = new List<KnowledgeRow>();
+        var pages = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\f');
+        var heading = docTitle;
+        for (var p = 0; p < pages.Length; p++)
+        {
+            foreach (var block in pages[p].Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var lines = block.Split('\n', StringSplitOptions.TrimEntries).ToList();
+                // A heading line titles the paragraphs after it; a bare heading is not a chunk.
+                while (lines.Count > 0 && lines[0].StartsWith('#'))
+                {
+                    heading = lines[0].TrimStart('#').Trim();
+                    lines.RemoveAt(0);
+                }
+
+                var body = string.Join(' ', lines.Where(l => l.Length > 0));
+                if (body.Length == 0)
+                {
+                    continue;
+                }
+
+                rows.Add(new KnowledgeRow
+                {
+                    Title = heading,
+                    Text = body,
+                    Page = p + 1,
+                    FileName = fileName,
+                    FilePath = filePath,
+                    DocumentId = documentId,
+                    ChunkId = $"{documentId}-{rows.Count.ToString(CultureInfo.InvariantCulture)}",
+                });
+            }
+        }
+
+        return rows;
+    }
+
+    private static string StableHash(string s)
+    {
+        // FNV-1a: the same file name gets the same document id across runs.
+        var hash = 2166136261u;
+        foreach (var ch in s)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
+    }
+}
