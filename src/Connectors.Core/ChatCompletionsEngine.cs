@@ -98,12 +98,22 @@ internal sealed class ChatCompletionsEngine
         var interpreter = _dialect.CreateStreamInterpreter(context);
         var otherChoices = new List<ChatResponseUpdate>();
         var requestId = RequestIdOf(response);
-        var items = SseParser.Create(stream, SseChunkParser.Parse).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var items = SseParser.Create(stream, new SseChunkParser().ParseEvent).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
+        var (idleWindow, rearmMs) = IdleTimer(_dialect.StreamIdleTimeout);
+        long? armedAt = null;
         while (true)
         {
-            timeout.CancelAfter(_dialect.StreamIdleTimeout);
+            // Re-arming the timer per chunk cost more than parsing the chunk: re-arm once per rearmMs with the
+            // window widened by as much, so a silent stream still fails no earlier than StreamIdleTimeout.
+            var now = Environment.TickCount64;
+            if (armedAt is null || now - armedAt.Value >= rearmMs)
+            {
+                timeout.CancelAfter(idleWindow);
+                armedAt = now;
+            }
+
             SseChunk chunk;
             try
             {
@@ -247,6 +257,18 @@ internal sealed class ChatCompletionsEngine
         {
             return string.Empty; // the status alone still makes a clear error
         }
+    }
+
+    /// <summary>The idle window to arm and how often (ms) to re-arm it: an eighth of the timeout, at most a second.</summary>
+    internal static (TimeSpan Window, long RearmMs) IdleTimer(TimeSpan idle)
+    {
+        if (idle == Timeout.InfiniteTimeSpan || idle > TimeSpan.FromDays(1))
+        {
+            return (idle, long.MaxValue);
+        }
+
+        var rearm = Math.Min(1000, (long)idle.TotalMilliseconds / 8);
+        return (idle + TimeSpan.FromMilliseconds(rearm), rearm);
     }
 
     private static string? RequestIdOf(HttpResponseMessage response) =>
