@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -45,7 +46,7 @@ internal sealed class ChatCompletionsEngine
                 ChatCompletionResponse? wire;
                 try
                 {
-                    wire = await JsonSerializer.DeserializeAsync(stream, CoreJsonContext.Default.ChatCompletionResponse, timeout.Token).ConfigureAwait(false);
+                    wire = await ReadReplyAsync(stream, timeout.Token).ConfigureAwait(false);
                 }
                 catch (JsonException e)
                 {
@@ -179,6 +180,43 @@ internal sealed class ChatCompletionsEngine
         if (last.Contents.Count > 0)
         {
             yield return last;
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole reply into a pooled buffer, then deserializes it in one synchronous pass: the async
+    /// deserializer re-reads a long string (the answer) each time its buffer grows, which cost a third of the call.
+    /// </summary>
+    private static async Task<ChatCompletionResponse?> ReadReplyAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return JsonSerializer.Deserialize(buffer.AsSpan(0, length), CoreJsonContext.Default.ChatCompletionResponse);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -19,7 +19,7 @@ if (!rest.Contains("--filter"))
 // In-process: no per-benchmark project generation and build, so the run starts at once and works offline.
 var job = shortRun
     ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Short")
-    : Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun");
+    : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance).WithId("Full");
 var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddJob(job)
     .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value))
