@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -49,7 +50,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 ChatCompletionResponse? wire;
                 try
                 {
-                    wire = await JsonSerializer.DeserializeAsync(stream, CoreJsonContext.Default.ChatCompletionResponse, timeout.Token).ConfigureAwait(false);
+                    wire = await ReadReplyAsync(stream, timeout.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is JsonException or InvalidOperationException)
                 {
@@ -110,13 +111,23 @@ internal sealed class ChatCompletionsEngine : IDisposable
         var interpreter = _dialect.CreateStreamInterpreter(context);
         var otherChoices = new List<ChatResponseUpdate>();
         var requestId = RequestIdOf(response);
-        var items = SseParser.Create(stream, SseChunkParser.Parse).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var items = SseParser.Create(stream, new SseChunkParser().ParseEvent).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
         List<AIContent>? pending = null;
+        var (idleWindow, rearmMs) = IdleTimer(_dialect.StreamIdleTimeout);
+        long? armedAt = null;
         while (true)
         {
-            timeout.CancelAfter(_dialect.StreamIdleTimeout);
+            // Re-arming the timer per chunk cost more than parsing the chunk: re-arm once per rearmMs with the
+            // window widened by as much, so a silent stream still fails no earlier than StreamIdleTimeout.
+            var now = Environment.TickCount64;
+            if (armedAt is null || now - armedAt.Value >= rearmMs)
+            {
+                timeout.CancelAfter(idleWindow);
+                armedAt = now;
+            }
+
             SseChunk chunk;
             try
             {
@@ -214,6 +225,43 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the whole reply into a pooled buffer, then deserializes it in one synchronous pass: the async
+    /// deserializer re-reads a long string (the answer) each time its buffer grows, which cost a third of the call.
+    /// </summary>
+    private static async Task<ChatCompletionResponse?> ReadReplyAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return JsonSerializer.Deserialize(buffer.AsSpan(0, length), CoreJsonContext.Default.ChatCompletionResponse);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>GETs a JSON document relative to the endpoint (model listings).</summary>
     public async Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
     {
@@ -308,6 +356,17 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
     /// <summary>Whether a lazily read JSON value held bytes that are not UTF-8 (System.Text.Json reports it this way).</summary>
     private static bool IsInvalidUtf8(InvalidOperationException e) => e.InnerException is System.Text.DecoderFallbackException;
+    /// <summary>The idle window to arm and how often (ms) to re-arm it: an eighth of the timeout, at most a second.</summary>
+    internal static (TimeSpan Window, long RearmMs) IdleTimer(TimeSpan idle)
+    {
+        if (idle == Timeout.InfiniteTimeSpan || idle > TimeSpan.FromDays(1))
+        {
+            return (idle, long.MaxValue);
+        }
+
+        var rearm = Math.Min(1000, (long)idle.TotalMilliseconds / 8);
+        return (idle + TimeSpan.FromMilliseconds(rearm), rearm);
+    }
 
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-trace-id", out var trace) ? trace.FirstOrDefault()

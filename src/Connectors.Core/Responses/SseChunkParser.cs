@@ -6,15 +6,32 @@ namespace Connectors.Core.Responses;
 /// <summary>One SSE event's data: a chunk, the <c>[DONE]</c> terminator, or data that would not parse.</summary>
 internal readonly record struct SseChunk(ChatCompletionResponse? Value, bool IsDone, JsonException? Error);
 
-/// <summary>Parses event data straight from the UTF-8 bytes, without an intermediate string.</summary>
-internal static class SseChunkParser
+/// <summary>
+/// Parses event data straight from the UTF-8 bytes, without an intermediate string. One instance serves one
+/// stream: plain text and tool-call chunks take a hand-written reader that reuses the stream's repeated
+/// strings (id, object, model); anything else (errors, vendor fields, usage details) goes to the serializer.
+/// </summary>
+internal sealed class SseChunkParser
 {
-    public static SseChunk Parse(string eventType, ReadOnlySpan<byte> data)
+    private string? _id;
+    private string? _object;
+    private string? _model;
+
+    /// <summary>Parses one event without a per-stream cache.</summary>
+    public static SseChunk Parse(string eventType, ReadOnlySpan<byte> data) => new SseChunkParser().ParseEvent(eventType, data);
+
+    /// <summary>Parses one event of this parser's stream.</summary>
+    public SseChunk ParseEvent(string eventType, ReadOnlySpan<byte> data)
     {
         var trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.SequenceEqual("[DONE]"u8))
         {
             return new SseChunk(null, IsDone: true, null);
+        }
+
+        if (FastChunkReader.TryRead(trimmed, this) is { } fast)
+        {
+            return new SseChunk(fast, false, null);
         }
 
         try
@@ -33,5 +50,26 @@ internal static class SseChunkParser
             // Strings holding invalid UTF-8.
             return new SseChunk(null, false, new JsonException(e.Message, e));
         }
+    }
+
+    internal string? Id(ref Utf8JsonReader reader) => Cached(ref reader, ref _id);
+
+    internal string? Object(ref Utf8JsonReader reader) => Cached(ref reader, ref _object);
+
+    internal string? Model(ref Utf8JsonReader reader) => Cached(ref reader, ref _model);
+
+    private static string? Cached(ref Utf8JsonReader reader, ref string? last)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (last is not null && reader.ValueTextEquals(last))
+        {
+            return last;
+        }
+
+        return last = reader.GetString();
     }
 }
