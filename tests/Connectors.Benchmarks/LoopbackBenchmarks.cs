@@ -1,28 +1,23 @@
-using System.Net;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Connectors.Emulator;
+using Connectors.Emulator.Rules;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Connectors.Benchmarks;
 
 /// <summary>
-/// End to end over real sockets: 64 concurrent streamed requests against a minimal Kestrel SSE server on
-/// 127.0.0.1, started in-process. (Switch to src/Connectors.Emulator's EmulatorServer once it is on main.)
-/// The server runs in the benchmark process, so its allocations are counted too: they are the same for
-/// every client and cancel out of the comparison, not out of the absolute numbers.
+/// End to end over real sockets: 64 concurrent streamed requests against the emulator (src/Connectors.Emulator)
+/// on 127.0.0.1, started in-process, each answered by a scripted rule with 500 content chunks. The server runs
+/// in the benchmark process, so its allocations are counted too: they are the same for every client and cancel
+/// out of the comparison, not out of the absolute numbers.
 /// </summary>
 [MemoryDiagnoser]
 public class LoopbackBenchmarks
 {
     public const int Concurrency = 64;
     public const int ChunksPerStream = 500;
-    private WebApplication _server = null!;
+    private const string Word = "word ";
+    private EmulatorServer _server = null!;
     private HttpClient _http = null!;
     private IChatClient _ours = null!;
     private IChatClient _openAI = null!;
@@ -31,28 +26,18 @@ public class LoopbackBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var reply = Payloads.TextStream(ChunksPerStream);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _server = builder.Build();
-        _server.MapPost("/v1/chat/completions", async context =>
+        // The benchmark sends far more than 300 requests a minute: lift the emulator's per-key limiter.
+        var options = new EmulatorOptions { RateLimitPerMinute = int.MaxValue };
+        options.Rules.Add(new EmulatorRule
         {
-            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
-            context.Response.ContentType = "text/event-stream";
-            for (var offset = 0; offset < reply.Length; offset += 4096)
-            {
-                await context.Response.Body.WriteAsync(reply.AsMemory(offset, Math.Min(4096, reply.Length - offset)), context.RequestAborted).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            }
+            Name = "loopback-benchmark",
+            Reply = new RuleReply { Text = string.Concat(Enumerable.Repeat(Word, ChunksPerStream)), ChunkSize = Word.Length },
         });
-        _server.StartAsync().GetAwaiter().GetResult();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var endpoint = new Uri(address.TrimEnd('/') + "/v1");
+        _server = EmulatorServer.StartAsync(options).GetAwaiter().GetResult();
 
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false });
-        _ours = Clients.Ours(_http, endpoint);
-        _openAI = Clients.OpenAI(_http, endpoint);
+        _ours = Clients.Ours(_http, _server.PerceptronEndpoint);
+        _openAI = Clients.OpenAI(_http, _server.PerceptronEndpoint);
         _messages = Clients.Question();
     }
 
@@ -60,7 +45,6 @@ public class LoopbackBenchmarks
     public void Cleanup()
     {
         _http.Dispose();
-        _server.StopAsync().GetAwaiter().GetResult();
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 

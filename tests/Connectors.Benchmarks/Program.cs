@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Connectors.Benchmarks;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project tests/Connectors.Benchmarks                 every benchmark, the README's job
@@ -25,6 +26,6 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value))
     .WithOptions(ConfigOptions.DisableLogFile);
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(LoopbackBenchmarks).Assembly).Run([.. rest], config);
 var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
 return failed ? 1 : 0;

@@ -1,5 +1,3 @@
-// Compiled only with -p:EnableGroundingBenchmarks=true (see Connectors.Benchmarks.csproj): it needs
-// Connectors.Perceptron.Grounding (branch `grounding`), which was not on main when these benchmarks were written.
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -1,5 +1,3 @@
-// Compiled only with -p:EnableJamAIBenchmarks=true (see Connectors.Benchmarks.csproj): it needs src/Connectors.JamAI
-// (branch `jamai`), which was not on main when these benchmarks were written.
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
