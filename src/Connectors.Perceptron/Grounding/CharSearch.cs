@@ -53,4 +53,31 @@ internal sealed class CharSearch
         _found = start + hit;
         return _found;
     }
+
+    /// <summary>Shifts what is remembered after the first <paramref name="consumed"/> characters of the text were dropped.</summary>
+    public void Rebase(int consumed)
+    {
+        if (_from < 0)
+        {
+            return;
+        }
+
+        // A hit or a searched stretch that lies wholly in the dropped text is of no use any more.
+        if ((_found >= 0 && _found < consumed) || (_found < 0 && _searchedTo < consumed))
+        {
+            _from = -1;
+            return;
+        }
+
+        if (_found >= 0)
+        {
+            _found -= consumed;
+        }
+        else
+        {
+            _searchedTo -= consumed;
+        }
+
+        _from = Math.Max(0, _from - consumed);
+    }
 }

@@ -16,6 +16,11 @@ public readonly struct GridPolygon : IEquatable<GridPolygon>
         _vertices = [.. vertices];
     }
 
+    private GridPolygon(GridPoint[] vertices) => _vertices = vertices;
+
+    /// <summary>Takes ownership of an array nobody else holds (the parser's own), without copying it.</summary>
+    internal static GridPolygon Wrap(GridPoint[] vertices) => new(vertices);
+
     /// <summary>Gets the vertices in order.</summary>
     public IReadOnlyList<GridPoint> Vertices => _vertices ?? [];
 

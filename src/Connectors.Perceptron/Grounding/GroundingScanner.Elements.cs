@@ -55,15 +55,15 @@ internal sealed partial class GroundingScanner
             return ScanStep.Failed;
         }
 
+        ReadAttributes(s, header, p, out var mention, out var time, out var asset);
         GroundingAnnotation annotation = header.Kind switch
         {
-            TagKind.Point => new PointAnnotation(points[0]),
-            TagKind.Box => new BoxAnnotation(new GridBox(points[0], points[1])),
-            _ => new PolygonAnnotation(new GridPolygon(points)),
+            TagKind.Point => new PointAnnotation(points[0]) { Mention = mention, Time = time, AssetIndex = asset },
+            TagKind.Box => new BoxAnnotation(new GridBox(points[0], points[1])) { Mention = mention, Time = time, AssetIndex = asset },
+            _ => new PolygonAnnotation(GridPolygon.Wrap(points)) { Mention = mention, Time = time, AssetIndex = asset },
         };
-        ReadAttributes(s, header, p, out var mention, out var time, out var asset);
         _pos = end;
-        AddLeaf(annotation with { Mention = mention, Time = time, AssetIndex = asset });
+        AddLeaf(annotation);
         return ScanStep.Done;
     }
 
@@ -227,7 +227,7 @@ internal sealed partial class GroundingScanner
             }
             else
             {
-                _errors.Add(new GroundingError(position, $"t=\"{raw}\" is not a time; ignored"));
+                _errors.Add(new GroundingError(_origin + position, $"t=\"{raw}\" is not a time; ignored"));
             }
         }
 
@@ -240,7 +240,7 @@ internal sealed partial class GroundingScanner
             }
             else
             {
-                _errors.Add(new GroundingError(position, $"asset_idx=\"{raw}\" is not an index; ignored"));
+                _errors.Add(new GroundingError(_origin + position, $"asset_idx=\"{raw}\" is not an index; ignored"));
             }
         }
     }

@@ -13,7 +13,7 @@ internal sealed partial class GroundingScanner
     private readonly List<GroundingAnnotation> _annotations = [];
     private readonly List<GroundingAnnotation> _leaves = [];
     private readonly List<GroundingError> _errors = [];
-    private readonly StringBuilder _text = new();
+    private readonly PooledTextBuilder _text;
     private readonly CharSearch _doubleQuote = new('"');
     private readonly CharSearch _singleQuote = new('\'');
     private readonly CharSearch _lessThan = new('<');
@@ -27,6 +27,16 @@ internal sealed partial class GroundingScanner
     private int _refusedCollections;
     private int _refusedTracks;
     private int _pos;
+    private int _origin;
+    private TagHeader _pendingHeader;
+    private int _pendingAt;
+    private bool _hasPendingHeader;
+
+    /// <summary>Creates a scanner; <paramref name="textCapacity"/> sizes the answer-text buffer up front.</summary>
+    public GroundingScanner(int textCapacity = 0) => _text = new PooledTextBuilder(textCapacity);
+
+    /// <summary>Gets where scanning stopped, relative to the text last passed to <see cref="Advance"/>: what lies before it is consumed.</summary>
+    public int Position => _pos;
 
     /// <summary>Gets the leaves found so far, in document order.</summary>
     public IReadOnlyList<GroundingAnnotation> Leaves => _leaves;
@@ -85,13 +95,45 @@ internal sealed partial class GroundingScanner
         return false;
     }
 
-    /// <summary>Builds the result; call after a final <see cref="Advance"/>.</summary>
+    /// <summary>
+    /// Tells the scanner that the first <paramref name="consumed"/> characters (at most <see cref="Position"/>) were
+    /// dropped, so the next <see cref="Advance"/> gets the text from there on. Error positions stay absolute.
+    /// </summary>
+    public void Rebase(int consumed)
+    {
+        _pos -= consumed;
+        _origin += consumed;
+        _pendingAt -= consumed;
+        _pendingHeader.Shift(-consumed);
+        _doubleQuote.Rebase(consumed);
+        _singleQuote.Rebase(consumed);
+        _lessThan.Rebase(consumed);
+    }
+
+    /// <summary>
+    /// The streaming fast path: with nothing pending (everything passed so far consumed and dropped by
+    /// <see cref="Rebase"/>), a chunk without <c>&lt;</c> in plain answer text is that text as it is.
+    /// Returns <see langword="false"/>, consuming nothing, when the chunk needs a real scan.
+    /// </summary>
+    public bool TryConsumePlainText(ReadOnlySpan<char> chunk)
+    {
+        if (_pos != 0 || _inThink || _finished || _trimLeadingSpace || TextSuppressed || chunk.Contains('<'))
+        {
+            return false;
+        }
+
+        _text.Append(chunk);
+        _origin += chunk.Length;
+        return true;
+    }
+
+    /// <summary>Builds the result; call once, after a final <see cref="Advance"/>.</summary>
     public GroundingResult ToResult() =>
         new(
             _annotations.ToArray(),
             _leaves.ToArray(),
             _errors.ToArray(),
-            _text.ToString(),
+            _text.ToStringAndRelease(),
             _reasoning is null ? null : string.Join("\n\n", _reasoning));
 
     private void Finish()
@@ -127,6 +169,13 @@ internal sealed partial class GroundingScanner
             return ScanClosingTag(s, final);
         }
 
+        // A stream stopped inside this tag's body last time: its opening tag was read then.
+        if (_hasPendingHeader && _pendingAt == p)
+        {
+            _hasPendingHeader = false;
+            return ScanOpened(s, _pendingHeader, final);
+        }
+
         var i = p + 1;
         var kind = ReadName(s, ref i, final, out var step);
         if (step != ScanStep.Done)
@@ -152,12 +201,24 @@ internal sealed partial class GroundingScanner
             return ScanStep.Failed;
         }
 
-        return kind switch
+        return ScanOpened(s, header, final);
+    }
+
+    /// <summary>Goes on after a well-formed opening tag; keeps the header when the rest of the tag is still to come.</summary>
+    private ScanStep ScanOpened(ReadOnlySpan<char> s, TagHeader header, bool final)
+    {
+        var step = header.Kind switch
         {
             TagKind.Clip => ScanClip(s, header, final),
             TagKind.Collection or TagKind.Track => OpenContainerTag(s, header),
             _ => ScanLeaf(s, header, final),
         };
+        if (step == ScanStep.NeedMore)
+        {
+            (_pendingHeader, _pendingAt, _hasPendingHeader) = (header, _pos, true);
+        }
+
+        return step;
     }
 
     private ScanStep ScanClosingTag(ReadOnlySpan<char> s, bool final)
@@ -271,7 +332,7 @@ internal sealed partial class GroundingScanner
     /// <summary>Records an error; the tag's text from <paramref name="start"/> to <paramref name="end"/> stays text.</summary>
     private void Fail(ReadOnlySpan<char> s, int start, int end, string reason)
     {
-        _errors.Add(new GroundingError(start, reason));
+        _errors.Add(new GroundingError(_origin + start, reason));
         EmitText(s[start..end]);
         _pos = end;
     }

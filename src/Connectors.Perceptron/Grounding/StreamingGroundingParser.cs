@@ -9,7 +9,8 @@ namespace Connectors.Perceptron.Grounding;
 /// </summary>
 /// <remarks>
 /// Text is scanned once: a tag that a chunk leaves undecided is looked at again only when a later chunk brings a
-/// <c>&gt;</c>, which every tag needs to end. Not thread-safe.
+/// <c>&gt;</c>, which every tag needs to end. Only that undecided tail is kept, not the stream: memory grows with
+/// the answer text and the annotations, not with the tags already read. Not thread-safe.
 /// </remarks>
 public sealed class StreamingGroundingParser
 {
@@ -19,8 +20,8 @@ public sealed class StreamingGroundingParser
     private bool _blocked;
     private GroundingResult? _result;
 
-    /// <summary>Gets the text appended so far.</summary>
-    public string Text => new(_buffer, 0, _length);
+    /// <summary>Gets how many characters are held for a construct the stream has not decided yet (for tests).</summary>
+    internal int BufferedLength => _length;
 
     /// <summary>Adds a chunk of model text.</summary>
     /// <param name="chunk">The chunk; <see langword="null"/> counts as empty.</param>
@@ -44,7 +45,23 @@ public sealed class StreamingGroundingParser
             return [];
         }
 
-        EnsureCapacity(_length + chunk.Length);
+        var consumed = _scanner.Position;
+        if (consumed == _length)
+        {
+            // Nothing is pending: drop what was read, and let plain text skip the buffer.
+            if (consumed > 0)
+            {
+                _scanner.Rebase(consumed);
+                _length = 0;
+            }
+
+            if (_scanner.TryConsumePlainText(chunk))
+            {
+                return [];
+            }
+        }
+
+        Reserve(chunk.Length);
         chunk.CopyTo(_buffer.AsSpan(_length));
         _length += chunk.Length;
 
@@ -89,11 +106,25 @@ public sealed class StreamingGroundingParser
         return result;
     }
 
-    private void EnsureCapacity(int needed)
+    /// <summary>Makes room for <paramref name="more"/> characters, first dropping what the scanner has consumed.</summary>
+    private void Reserve(int more)
     {
-        if (needed > _buffer.Length)
+        if (_length + more <= _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+            return;
+        }
+
+        var consumed = _scanner.Position;
+        if (consumed > 0)
+        {
+            _buffer.AsSpan(consumed, _length - consumed).CopyTo(_buffer);
+            _length -= consumed;
+            _scanner.Rebase(consumed);
+        }
+
+        if (_length + more > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_length + more, _buffer.Length * 2));
         }
     }
 }

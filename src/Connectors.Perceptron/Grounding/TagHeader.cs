@@ -12,4 +12,13 @@ internal struct TagHeader
     public int TimeLength;
     public int AssetStart;
     public int AssetLength;
+
+    /// <summary>Moves every position by <paramref name="delta"/> (when the text before the tag is dropped).</summary>
+    public void Shift(int delta)
+    {
+        End += delta;
+        MentionStart += delta;
+        TimeStart += delta;
+        AssetStart += delta;
+    }
 }

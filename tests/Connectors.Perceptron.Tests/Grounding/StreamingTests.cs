@@ -75,6 +75,57 @@ public class StreamingTests
         AssertSameResult(expected, parser.Complete());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(16)]
+    [InlineData(333)]
+    public void LongStreamsMatchTheWholeTextParseWithAbsoluteErrorPositions(int chunkSize)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            sb.Append("Item ").Append(i).Append(": ");
+            sb.Append((i % 5) switch
+            {
+                0 => $"<point mention=\"p{i}\" t=\"bad\"> ({i % 1000},{i % 700}) </point>",
+                1 => $"<point_box mention='b{i}'> (1,2) (30,40) </point_box>",
+                2 => "<point mention=\"never closed> (1,2) </point> ",
+                3 => $"<collection mention=\"c{i}\"> <polygon> (1,1) (9,1) (5,9) </polygon> </collection>",
+                _ => "a < b, <point> (1,2,3) </point> ",
+            });
+        }
+
+        var text = sb.ToString();
+        var expected = GroundingParser.Parse(text);
+        Assert.Contains(expected.Errors, e => e.Position > text.Length / 2);
+
+        var parser = new StreamingGroundingParser();
+        var emitted = new List<GroundingAnnotation>();
+        for (var offset = 0; offset < text.Length; offset += chunkSize)
+        {
+            emitted.AddRange(parser.Append(text.AsSpan(offset, Math.Min(chunkSize, text.Length - offset))));
+        }
+
+        Assert.Equal(expected.Leaves, emitted);
+        AssertSameResult(expected, parser.Complete());
+    }
+
+    [Fact]
+    public void TheParserKeepsOnlyTheUndecidedTailNotTheWholeStream()
+    {
+        var parser = new StreamingGroundingParser();
+        var tag = "Seen: <point_box mention=\"crate\"> (10,20) (300,400) </point_box> ";
+        for (var i = 0; i < 20_000; i++)
+        {
+            parser.Append(tag.AsSpan(0, 20));
+            parser.Append(tag.AsSpan(20));
+        }
+
+        Assert.True(parser.BufferedLength < 4 * tag.Length, $"{parser.BufferedLength} characters held after {20_000 * tag.Length} streamed");
+        Assert.Equal(20_000, parser.Complete().Leaves.Count);
+    }
+
     internal static void AssertSameResult(GroundingResult expected, GroundingResult actual)
     {
         Assert.Equal(expected.Annotations, actual.Annotations);
