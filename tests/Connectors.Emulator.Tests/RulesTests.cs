@@ -135,6 +135,32 @@ public sealed class RulesTests : EmulatorTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Reply_text_repeats_the_groups_of_the_text_pattern()
+    {
+        Server.Rules.AddFirst(new EmulatorRule
+        {
+            Match = new RuleMatch { Text = """name="count">(?<n>\d+)</tool_result>""" },
+            Reply = new RuleReply { Text = "There are ${n} circles ($$ free).", Reasoning = "The tool said $1." },
+        });
+
+        using var response = await PostAsync("/api/v1/chat/completions", JamAIBody("""<tool_result id="c1" name="count">7</tool_result>"""));
+        var message = (await JsonAsync(response))["choices"]![0]!["message"]!;
+
+        Assert.Equal("There are 7 circles ($ free).", (string?)message["content"]);
+        Assert.Equal("The tool said 7.", (string?)message["reasoning_content"]);
+    }
+
+    [Fact]
+    public async Task Reply_text_without_pattern_groups_is_sent_as_written()
+    {
+        Server.Rules.AddFirst(new EmulatorRule { Match = new RuleMatch { Text = "price" }, Reply = new RuleReply { Text = "It costs $5." } });
+
+        using var response = await PostAsync("/api/v1/chat/completions", JamAIBody("What is the price?"));
+
+        Assert.Equal("It costs $5.", (string?)(await JsonAsync(response))["choices"]![0]!["message"]!["content"]);
+    }
+
+    [Fact]
     public void Bad_rules_fail_when_added()
     {
         Assert.ThrowsAny<ArgumentException>(() => Server.Rules.Add(new EmulatorRule { Match = new RuleMatch { Text = "(unclosed" } }));

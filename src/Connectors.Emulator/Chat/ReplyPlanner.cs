@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Connectors.Emulator.Knowledge;
 using Connectors.Emulator.Rules;
 using Connectors.Emulator.Scenes;
@@ -10,10 +11,11 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
     public async Task<Reply> PlanAsync(ChatInput input, CancellationToken ct)
     {
         var reply = new Reply();
-        var rule = rules.Find(new RuleContext(input.Dialect, input.Model, input.LastUserText, input.HasTools, input.HasToolResults));
-        if (rule is not null)
+        var found = rules.Find(new RuleContext(input.Dialect, input.Model, input.LastUserText, input.HasTools, input.HasToolResults));
+        var rule = found?.Rule;
+        if (found is { } match)
         {
-            FromRule(rule, reply);
+            FromRule(match.Rule, match.TextMatch, reply);
             if (input.ToolChoiceNone && reply.ToolCalls.Count > 0)
             {
                 reply.ToolCalls.Clear();
@@ -52,12 +54,13 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         return reply;
     }
 
-    private static void FromRule(EmulatorRule rule, Reply reply)
+    private static void FromRule(EmulatorRule rule, Match? textMatch, Reply reply)
     {
         var r = rule.Reply;
         reply.RuleName = rule.Name ?? "(unnamed rule)";
-        reply.Content = (r.Text ?? "") + (r.Grounding is { Length: > 0 } g ? (r.Text is { Length: > 0 } ? "\n" : "") + g : "");
-        reply.Reasoning = r.Reasoning;
+        var text = Expand(r.Text, textMatch);
+        reply.Content = (text ?? "") + (r.Grounding is { Length: > 0 } g ? (text is { Length: > 0 } ? "\n" : "") + g : "");
+        reply.Reasoning = Expand(r.Reasoning, textMatch);
         reply.ChunkSize = r.ChunkSize;
         reply.DelayMs = r.DelayMs ?? 0;
         reply.Fault = r.Fault;
@@ -70,6 +73,13 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
 
         reply.FinishReason = r.FinishReason ?? (reply.ToolCalls.Count > 0 ? "tool_calls" : "stop");
     }
+
+    /// <summary>
+    /// Fills <c>$1</c> / <c>${name}</c> from the groups of the rule's text pattern, so a scripted answer can
+    /// repeat what the request said (a tool result, say). Patterns without groups leave the text as written.
+    /// </summary>
+    private static string? Expand(string? template, Match? textMatch) =>
+        template is null || textMatch is null || textMatch.Groups.Count < 2 ? template : textMatch.Result(template);
 
     private async Task AnswerImageAsync(ChatInput input, Reply reply, CancellationToken ct)
     {

@@ -74,20 +74,21 @@ public sealed class EmulatorRules
     /// <summary>Adds the rules of a JSON rules file.</summary>
     public void LoadFile(string path) => Load(File.ReadAllText(path));
 
-    internal EmulatorRule? Find(RuleContext request)
+    /// <summary>The first rule that matches, with the match of its <see cref="RuleMatch.Text"/> pattern (null without one).</summary>
+    internal (EmulatorRule Rule, Match? TextMatch)? Find(RuleContext request)
     {
         lock (_gate)
         {
             foreach (var rule in _rules)
             {
-                if ((rule.Times is null || rule.Times > 0) && IsMatch(rule.Match, request))
+                if ((rule.Times is null || rule.Times > 0) && IsMatch(rule.Match, request, out var textMatch))
                 {
                     if (rule.Times is not null)
                     {
                         rule.Times--;
                     }
 
-                    return rule;
+                    return (rule, textMatch);
                 }
             }
         }
@@ -95,12 +96,25 @@ public sealed class EmulatorRules
         return null;
     }
 
-    private static bool IsMatch(RuleMatch m, RuleContext r) =>
-        (m.Dialect is null || m.Dialect == r.Dialect)
-        && (m.Model is null || Regex.IsMatch(r.Model, $"^(?:{m.Model})$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)))
-        && (m.Text is null || Regex.IsMatch(r.LastUserText, m.Text, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)))
-        && (m.HasTools is null || m.HasTools == r.HasTools)
-        && (m.HasToolResults is null || m.HasToolResults == r.HasToolResults);
+    private static bool IsMatch(RuleMatch m, RuleContext r, out Match? textMatch)
+    {
+        textMatch = null;
+        if (!((m.Dialect is null || m.Dialect == r.Dialect)
+            && (m.Model is null || Regex.IsMatch(r.Model, $"^(?:{m.Model})$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)))
+            && (m.HasTools is null || m.HasTools == r.HasTools)
+            && (m.HasToolResults is null || m.HasToolResults == r.HasToolResults)))
+        {
+            return false;
+        }
+
+        if (m.Text is null)
+        {
+            return true;
+        }
+
+        textMatch = Regex.Match(r.LastUserText, m.Text, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        return textMatch.Success;
+    }
 
     private static void Validate(EmulatorRule rule)
     {

@@ -3,10 +3,13 @@ namespace Connectors.Emulator.Rules;
 /// <summary>What a rule answers.</summary>
 public sealed class RuleReply
 {
-    /// <summary>Assistant text.</summary>
+    /// <summary>
+    /// Assistant text. When the rule's <see cref="RuleMatch.Text"/> pattern has groups, <c>$1</c> and <c>${name}</c>
+    /// are filled from them (<c>$$</c> is a literal <c>$</c>), so an answer can repeat what the request said.
+    /// </summary>
     public string? Text { get; set; }
 
-    /// <summary>Reasoning text, sent as <c>reasoning_content</c>.</summary>
+    /// <summary>Reasoning text, sent as <c>reasoning_content</c>; groups are filled as in <see cref="Text"/>.</summary>
     public string? Reasoning { get; set; }
 
     /// <summary>Tool calls; the finish reason becomes <c>tool_calls</c>.</summary>
