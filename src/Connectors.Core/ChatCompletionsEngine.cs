@@ -55,12 +55,17 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 catch (Exception e) when (e is JsonException or InvalidOperationException)
                 {
                     // InvalidOperationException: strings holding invalid UTF-8.
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e);
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                }
+                catch (IOException e)
+                {
+                    // The connection broke while the body was read: nothing reached the caller, so trying again is safe.
+                    throw new ChatServiceException(_dialect.Redact($"The {_dialect.ProviderName} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response), IsRetryable = true };
                 }
 
                 if (wire is null)
                 {
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned an empty reply.", response.StatusCode);
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned an empty reply.", response.StatusCode) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
                 }
 
                 if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
@@ -76,7 +81,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 }
                 catch (InvalidOperationException e) when (IsInvalidUtf8(e))
                 {
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e);
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
                 }
             }
         }
@@ -267,20 +272,38 @@ internal sealed class ChatCompletionsEngine : IDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_dialect.RequestTimeout);
-        cancellationToken = timeout.Token;
-        using var response = await _policy.ExecuteAsync(
-            static async (state, token) =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._dialect.Endpoint, state.Path));
-                state.Self._dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
-                return await state.Self.SendAsync(request, token).ConfigureAwait(false);
-            },
-            (Self: this, Path: relativePath),
-            cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            using var response = await _policy.ExecuteAsync(
+                static async (state, token) =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._dialect.Endpoint, state.Path));
+                    state.Self._dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
+                    return await state.Self.SendAsync(request, token).ConfigureAwait(false);
+                },
+                (Self: this, Path: relativePath),
+                timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                try
+                {
+                    return await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is JsonException or IOException)
+                {
+                    throw new ChatServiceException(_dialect.Redact($"{_dialect.ProviderName} returned a reply to {relativePath} that is not complete JSON: {e.Message}"), response.StatusCode, e)
+                    {
+                        ProviderName = _dialect.ProviderName,
+                        RequestId = RequestIdOf(response),
+                        IsRetryable = e is IOException,
+                    };
+                }
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new ChatTimeoutException($"{_dialect.ProviderName} did not answer {relativePath} within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
         }
     }
 
