@@ -14,6 +14,7 @@ namespace Connectors.Reliability.Tests.Faults;
 /// Every emulator fault × streaming and not × both clients, against the expected-outcome table: a retry that
 /// ends in the complete answer, or one exact typed error; never a hang or a partial answer taken as success.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class FaultMatrixTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);

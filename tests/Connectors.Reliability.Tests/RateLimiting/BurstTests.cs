@@ -11,6 +11,7 @@ namespace Connectors.Reliability.Tests.RateLimiting;
 /// Bursts against the emulator's real per-key limiter (sliding window, 300 per minute by default): with the
 /// client limiter on, every request completes and the service never answers 429.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class BurstTests(ITestOutputHelper output)
 {
     private const string Answer = "one two three four five six seven eight nine ten";
