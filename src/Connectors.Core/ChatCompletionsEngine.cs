@@ -83,6 +83,10 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 {
                     throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
                 }
+                catch (Exception e) when (IsMappingFailure(e))
+                {
+                    throw new ChatServiceException(_dialect.Redact($"{_dialect.ProviderName} returned a reply the client could not interpret ({e.GetType().Name}: {e.Message})."), response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                }
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
@@ -180,6 +184,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
             {
                 throw new ChatStreamException($"{_dialect.ProviderName} sent a stream event with invalid UTF-8 text.", e) { ProviderName = _dialect.ProviderName, RequestId = requestId };
             }
+            catch (Exception e) when (IsMappingFailure(e))
+            {
+                throw UninterpretableEvent(e, requestId);
+            }
+
             if (builder.IsPreamble)
             {
                 (pending ??= []).AddRange(update.Contents);
@@ -217,13 +226,22 @@ internal sealed class ChatCompletionsEngine : IDisposable
             throw new ChatStreamException($"The {_dialect.ProviderName} stream ended without [DONE]: the response was cut off and is incomplete.") { ProviderName = _dialect.ProviderName, RequestId = requestId, IsRetryable = true };
         }
 
-        var last = builder.Complete();
-        for (var i = (pending?.Count ?? 0) - 1; i >= 0; i--)
+        ChatResponseUpdate last;
+        try
         {
-            last.Contents.Insert(0, pending![i]);
+            last = builder.Complete();
+            for (var i = (pending?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                last.Contents.Insert(0, pending![i]);
+            }
+
+            interpreter?.OnCompleted(last);
+        }
+        catch (Exception e) when (IsMappingFailure(e))
+        {
+            throw UninterpretableEvent(e, requestId);
         }
 
-        interpreter?.OnCompleted(last);
         if (last.Contents.Count > 0)
         {
             yield return last;
@@ -376,6 +394,22 @@ internal sealed class ChatCompletionsEngine : IDisposable
             return string.Empty; // the status alone still makes a clear error
         }
     }
+
+    /// <summary>
+    /// Whether mapping a well-formed but unexpected reply (a null choice, a citation past the text) failed inside
+    /// the client. Service data must end in a typed error, never in an exception the caller cannot anticipate;
+    /// the original stays the inner exception.
+    /// </summary>
+    private static bool IsMappingFailure(Exception e) =>
+        e is NullReferenceException or ArgumentException or InvalidOperationException or FormatException
+            or OverflowException or IndexOutOfRangeException or KeyNotFoundException or InvalidCastException;
+
+    private ChatStreamException UninterpretableEvent(Exception e, string? requestId) =>
+        new(_dialect.Redact($"{_dialect.ProviderName} sent a stream event the client could not interpret ({e.GetType().Name}: {e.Message}): the answer is incomplete."), e)
+        {
+            ProviderName = _dialect.ProviderName,
+            RequestId = requestId,
+        };
 
     /// <summary>Whether a lazily read JSON value held bytes that are not UTF-8 (System.Text.Json reports it this way).</summary>
     private static bool IsInvalidUtf8(InvalidOperationException e) => e.InnerException is System.Text.DecoderFallbackException;
