@@ -55,12 +55,17 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 catch (Exception e) when (e is JsonException or InvalidOperationException)
                 {
                     // InvalidOperationException: strings holding invalid UTF-8.
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e);
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                }
+                catch (IOException e)
+                {
+                    // The connection broke while the body was read: nothing reached the caller, so trying again is safe.
+                    throw new ChatServiceException(_dialect.Redact($"The {_dialect.ProviderName} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response), IsRetryable = true };
                 }
 
                 if (wire is null)
                 {
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned an empty reply.", response.StatusCode);
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned an empty reply.", response.StatusCode) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
                 }
 
                 if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
@@ -76,7 +81,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 }
                 catch (InvalidOperationException e) when (IsInvalidUtf8(e))
                 {
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e);
+                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                }
+                catch (Exception e) when (IsMappingFailure(e))
+                {
+                    throw new ChatServiceException(_dialect.Redact($"{_dialect.ProviderName} returned a reply the client could not interpret ({e.GetType().Name}: {e.Message})."), response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
                 }
             }
         }
@@ -175,6 +184,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
             {
                 throw new ChatStreamException($"{_dialect.ProviderName} sent a stream event with invalid UTF-8 text.", e) { ProviderName = _dialect.ProviderName, RequestId = requestId };
             }
+            catch (Exception e) when (IsMappingFailure(e))
+            {
+                throw UninterpretableEvent(e, requestId);
+            }
+
             if (builder.IsPreamble)
             {
                 (pending ??= []).AddRange(update.Contents);
@@ -212,13 +226,22 @@ internal sealed class ChatCompletionsEngine : IDisposable
             throw new ChatStreamException($"The {_dialect.ProviderName} stream ended without [DONE]: the response was cut off and is incomplete.") { ProviderName = _dialect.ProviderName, RequestId = requestId, IsRetryable = true };
         }
 
-        var last = builder.Complete();
-        for (var i = (pending?.Count ?? 0) - 1; i >= 0; i--)
+        ChatResponseUpdate last;
+        try
         {
-            last.Contents.Insert(0, pending![i]);
+            last = builder.Complete();
+            for (var i = (pending?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                last.Contents.Insert(0, pending![i]);
+            }
+
+            interpreter?.OnCompleted(last);
+        }
+        catch (Exception e) when (IsMappingFailure(e))
+        {
+            throw UninterpretableEvent(e, requestId);
         }
 
-        interpreter?.OnCompleted(last);
         if (last.Contents.Count > 0)
         {
             yield return last;
@@ -267,20 +290,38 @@ internal sealed class ChatCompletionsEngine : IDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_dialect.RequestTimeout);
-        cancellationToken = timeout.Token;
-        using var response = await _policy.ExecuteAsync(
-            static async (state, token) =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._dialect.Endpoint, state.Path));
-                state.Self._dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
-                return await state.Self.SendAsync(request, token).ConfigureAwait(false);
-            },
-            (Self: this, Path: relativePath),
-            cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            using var response = await _policy.ExecuteAsync(
+                static async (state, token) =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._dialect.Endpoint, state.Path));
+                    state.Self._dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
+                    return await state.Self.SendAsync(request, token).ConfigureAwait(false);
+                },
+                (Self: this, Path: relativePath),
+                timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                try
+                {
+                    return await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is JsonException or IOException)
+                {
+                    throw new ChatServiceException(_dialect.Redact($"{_dialect.ProviderName} returned a reply to {relativePath} that is not complete JSON: {e.Message}"), response.StatusCode, e)
+                    {
+                        ProviderName = _dialect.ProviderName,
+                        RequestId = RequestIdOf(response),
+                        IsRetryable = e is IOException,
+                    };
+                }
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new ChatTimeoutException($"{_dialect.ProviderName} did not answer {relativePath} within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
         }
     }
 
@@ -353,6 +394,22 @@ internal sealed class ChatCompletionsEngine : IDisposable
             return string.Empty; // the status alone still makes a clear error
         }
     }
+
+    /// <summary>
+    /// Whether mapping a well-formed but unexpected reply (a null choice, a citation past the text) failed inside
+    /// the client. Service data must end in a typed error, never in an exception the caller cannot anticipate;
+    /// the original stays the inner exception.
+    /// </summary>
+    private static bool IsMappingFailure(Exception e) =>
+        e is NullReferenceException or ArgumentException or InvalidOperationException or FormatException
+            or OverflowException or IndexOutOfRangeException or KeyNotFoundException or InvalidCastException;
+
+    private ChatStreamException UninterpretableEvent(Exception e, string? requestId) =>
+        new(_dialect.Redact($"{_dialect.ProviderName} sent a stream event the client could not interpret ({e.GetType().Name}: {e.Message}): the answer is incomplete."), e)
+        {
+            ProviderName = _dialect.ProviderName,
+            RequestId = requestId,
+        };
 
     /// <summary>Whether a lazily read JSON value held bytes that are not UTF-8 (System.Text.Json reports it this way).</summary>
     private static bool IsInvalidUtf8(InvalidOperationException e) => e.InnerException is System.Text.DecoderFallbackException;

@@ -127,7 +127,7 @@ internal static class JamAIResponder
             case EmulatorFaults.CutStream:
                 return;
             case EmulatorFaults.DropConnection:
-                HttpHelpers.Drop(context);
+                await MidStreamDrop.AfterSentAsync(context).ConfigureAwait(false);
                 return;
             default:
                 break;

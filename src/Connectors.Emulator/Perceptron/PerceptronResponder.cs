@@ -121,7 +121,7 @@ internal static class PerceptronResponder
             case EmulatorFaults.CutStream:
                 return;
             case EmulatorFaults.DropConnection:
-                HttpHelpers.Drop(context);
+                await MidStreamDrop.AfterSentAsync(context).ConfigureAwait(false);
                 return;
             default:
                 break;
