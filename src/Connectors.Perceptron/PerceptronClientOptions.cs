@@ -72,6 +72,12 @@ public sealed class PerceptronClientOptions
                 $"PerceptronClientOptions.ApiKey is not set for {Endpoint}: set PERCEPTRON_API_KEY (or the ApiKey option), or point Endpoint at the local emulator.");
         }
 
+        if (ApiKey is { Length: > 0 } key && key.Any(static c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            // The key itself is never quoted: it is a secret. A line break in it would otherwise fail only when sending.
+            throw new ArgumentException("PerceptronClientOptions.ApiKey contains whitespace or control characters (a pasted line break?); set it to the key alone.", nameof(ApiKey));
+        }
+
         if (string.IsNullOrWhiteSpace(DefaultModelId))
         {
             throw new ArgumentException("PerceptronClientOptions.DefaultModelId must name a model, such as isaac-0.2-2b-preview.");

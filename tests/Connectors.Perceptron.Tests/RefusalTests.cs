@@ -109,6 +109,17 @@ public class RefusalTests
         Assert.Contains("PERCEPTRON_API_KEY", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("pk-secret-123\r\nX-Injected: yes")]
+    [InlineData("pk-secret-123 ")]
+    [InlineData("pk-secret\t123")]
+    public void A_key_with_whitespace_or_control_characters_is_refused_without_quoting_it(string key)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PerceptronChatClient(new PerceptronClientOptions { ApiKey = key }));
+        Assert.Contains("ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_loopback_endpoint_needs_no_key_and_options_never_show_the_key()
     {
