@@ -4,11 +4,12 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Perceptron;
+using Connectors.Conformance.Tests.Schema;
 using Connectors.Tests;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
-namespace Connectors.Conformance.Tests;
+namespace Connectors.Conformance.Tests.Differential;
 
 /// <summary>
 /// For the OpenAI-compatible subset, our client and MEAI's own <c>OpenAIChatClient</c> must send the same request
