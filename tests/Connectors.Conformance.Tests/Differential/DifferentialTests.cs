@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Conformance.Tests.Schema;
+using Connectors.JamAI;
 using Connectors.Perceptron;
 using Connectors.Tests;
 using Microsoft.Extensions.AI;
@@ -12,7 +13,7 @@ using OpenAI;
 namespace Connectors.Conformance.Tests.Differential;
 
 /// <summary>
-/// For the OpenAI-compatible subset, our client and MEAI's own <c>OpenAIChatClient</c> must send the same request
+/// For the OpenAI-compatible subset, our clients and MEAI's own <c>OpenAIChatClient</c> must send the same request
 /// for the same inputs, and read the same reply bytes into the same response.
 /// </summary>
 public class DifferentialTests
@@ -20,8 +21,17 @@ public class DifferentialTests
     private const string Model = "isaac-0.2-2b-preview";
     private static readonly Uri Endpoint = new("https://api.perceptron.test/v1");
 
-    private static IChatClient Ours(FakeHttpHandler handler) =>
-        new PerceptronChatClient(new PerceptronClientOptions { ApiKey = "k", Endpoint = Endpoint, Resilience = new() { RetriesEnabled = false } }, new HttpClient(handler));
+    public enum Client
+    {
+        Perceptron,
+        JamAI,
+    }
+
+    private static IChatClient Ours(Client client, FakeHttpHandler handler) => client switch
+    {
+        Client.Perceptron => new PerceptronChatClient(new PerceptronClientOptions { ApiKey = "k", Endpoint = Endpoint, Resilience = new() { RetriesEnabled = false } }, new HttpClient(handler)),
+        _ => new JamAIChatClient(new JamAIClientOptions { Token = "k", Endpoint = new("https://api.jamai.test/api"), DefaultModelId = Model, Resilience = new() { RetriesEnabled = false } }, new HttpClient(handler)),
+    };
 
     private static IChatClient Theirs(FakeHttpHandler handler) =>
         new OpenAI.Chat.ChatClient(Model, new ApiKeyCredential("k"), new OpenAIClientOptions
@@ -32,7 +42,25 @@ public class DifferentialTests
             RetryPolicy = new ClientRetryPolicy(0),
         }).AsIChatClient();
 
-    public static TheoryData<string> Scenarios() => ["plain", "roles", "images", "options", "json_schema", "tools_history", "streaming"];
+    /// <summary>
+    /// Request scenarios per client. JamAI leaves out what it deliberately sends differently: tool turns (folded into
+    /// text, the gateway has no tool role), tool schemas (flattened) and JSON schemas (refused, the gateway drops them).
+    /// </summary>
+    public static TheoryData<Client, string> Scenarios()
+    {
+        var data = new TheoryData<Client, string>();
+        foreach (var scenario in new[] { "plain", "roles", "instructions", "images", "options", "json_schema", "tools", "tools_none", "tools_history", "parallel_tools_history", "streaming" })
+        {
+            data.Add(Client.Perceptron, scenario);
+        }
+
+        foreach (var scenario in new[] { "plain", "roles", "instructions", "images", "options", "streaming" })
+        {
+            data.Add(Client.JamAI, scenario);
+        }
+
+        return data;
+    }
 
     private static (List<ChatMessage> Messages, ChatOptions Options, bool Streaming) Scenario(string name)
     {
@@ -42,9 +70,12 @@ public class DifferentialTests
         {
             "plain" => ([new(ChatRole.User, "Hi")], new ChatOptions(), false),
             "roles" => ([new(ChatRole.System, "Be brief."), new(ChatRole.User, "Hi"), new(ChatRole.Assistant, "Hello."), new(ChatRole.User, "Bye")], new ChatOptions(), false),
+            "instructions" => ([new(ChatRole.User, "Hi")], new ChatOptions { Instructions = "Answer in French." }, false),
             "images" => ([new(ChatRole.User, [new TextContent("What is this?"), new DataContent(new byte[] { 1, 2, 3, 4 }, "image/png"), new UriContent("https://example.com/cat.jpg", "image/jpeg")])], new ChatOptions(), false),
             "options" => ([new(ChatRole.User, "Hi")], new ChatOptions { Temperature = 0.5f, TopP = 0.75f, MaxOutputTokens = 64, FrequencyPenalty = 0.25f, PresencePenalty = 0.5f }, false),
             "json_schema" => ([new(ChatRole.User, "Count")], new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "counting") }, false),
+            "tools" => ([new(ChatRole.User, "Weather in Paris?")], new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.Auto }, false),
+            "tools_none" => ([new(ChatRole.User, "Weather in Paris?")], new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.None }, false),
             "tools_history" => (
                 [
                     new(ChatRole.User, "Weather in Paris?"),
@@ -52,6 +83,18 @@ public class DifferentialTests
                     new(ChatRole.Tool, [new FunctionResultContent("call_1", "Sunny in Paris")]),
                 ],
                 new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.Auto },
+                false),
+            "parallel_tools_history" => (
+                [
+                    new(ChatRole.User, "Weather in Paris and Oslo?"),
+                    new(ChatRole.Assistant, [
+                        new TextContent("Checking both."),
+                        new FunctionCallContent("call_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris" }),
+                        new FunctionCallContent("call_2", "get_weather", new Dictionary<string, object?> { ["city"] = "Oslo" }),
+                    ]),
+                    new(ChatRole.Tool, [new FunctionResultContent("call_1", "Sunny in Paris"), new FunctionResultContent("call_2", "Rain in Oslo")]),
+                ],
+                new ChatOptions { Tools = [weather] },
                 false),
             "streaming" => ([new(ChatRole.User, "Hi")], new ChatOptions { MaxOutputTokens = 10 }, true),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
@@ -88,26 +131,47 @@ public class DifferentialTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task Same_inputs_send_the_same_request(string scenario)
+    public async Task Same_inputs_send_the_same_request(Client client, string scenario)
     {
-        var ours = await CaptureAsync(Ours, scenario);
+        var ours = await CaptureAsync(h => Ours(client, h), scenario);
         var theirs = await CaptureAsync(Theirs, scenario);
 
         await OpenApiRequestValidator.AssertValidAsync(ours);
-        JsonAssert.Equal(Normalize(theirs), Normalize(ours));
+        JsonAssert.Equal(Normalize(theirs, client), Normalize(ours, client));
     }
 
     /// <summary>
     /// Makes equivalent spellings equal: text-only content as a string, no nulls, tool arguments compared as JSON
     /// (OpenAIChatClient indents them). OpenAIChatClient also closes tool schemas with
     /// <c>additionalProperties: false</c> for OpenAI's strict mode, which these services do not have.
+    /// JamAI sends the output cap as <c>max_tokens</c>, which every gateway version reads, where OpenAI now writes
+    /// <c>max_completion_tokens</c>; the two mean the same for a model without hidden reasoning. JamAI drops
+    /// <c>stream_options</c> (it always streams usage), so the client does not send it. A missing <c>tool_choice</c>
+    /// with tools is <c>auto</c> by OpenAI's own definition, which OpenAIChatClient writes out.
     /// </summary>
-    private static string Normalize(string body)
+    private static string Normalize(string body, Client client)
     {
         var json = JsonNode.Parse(body)!.AsObject();
         foreach (var tool in json["tools"]?.AsArray() ?? [])
         {
             tool!["function"]!["parameters"]!.AsObject().Remove("additionalProperties");
+        }
+
+        if (client == Client.JamAI)
+        {
+            json.Remove("stream_options");
+        }
+
+        if (json["tools"] is not null && json["tool_choice"] is null)
+        {
+            json["tool_choice"] = "auto";
+        }
+
+        if (json["max_tokens"] is { } maxTokens)
+        {
+            Assert.Equal(Client.JamAI, client);
+            json.Remove("max_tokens");
+            json["max_completion_tokens"] = maxTokens;
         }
 
         foreach (var message in json["messages"]!.AsArray())
@@ -153,37 +217,73 @@ public class DifferentialTests
         }
     }
 
-    public static TheoryData<string> Replies() => ["text", "reasoning_usage", "tool_calls"];
+    public static TheoryData<Client, string> Replies()
+    {
+        var data = new TheoryData<Client, string>();
+        foreach (var client in new[] { Client.Perceptron, Client.JamAI })
+        {
+            foreach (var reply in new[] { "text", "reasoning_usage", "tool_calls", "parallel_tool_calls", "stream_text", "stream_tool_calls" })
+            {
+                data.Add(client, reply);
+            }
+        }
+
+        return data;
+    }
 
     private static string Reply(string name) => name switch
     {
         "text" => """{"id":"chatcmpl-1","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there."},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}""",
         "reasoning_usage" => """{"id":"chatcmpl-2","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Long"},"finish_reason":"length"}],"usage":{"prompt_tokens":30,"completion_tokens":20,"total_tokens":50,"prompt_tokens_details":{"cached_tokens":8},"completion_tokens_details":{"reasoning_tokens":12}}}""",
         "tool_calls" => """{"id":"chatcmpl-3","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":9,"completion_tokens":4,"total_tokens":13}}""",
+        "parallel_tool_calls" => """{"id":"chatcmpl-4","object":"chat.completion","created":1790000000,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Checking.","tool_calls":[{"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}},{"id":"call_b","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\",\"days\":2}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":9,"completion_tokens":14,"total_tokens":23}}""",
+        "stream_text" => Sse(
+            """{"id":"chatcmpl-5","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
+            """{"id":"chatcmpl-5","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"content":"Hello "},"finish_reason":null}]}""",
+            """{"id":"chatcmpl-5","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"content":"there."},"finish_reason":"stop"}]}""",
+            """{"id":"chatcmpl-5","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"""),
+        "stream_tool_calls" => Sse(
+            """{"id":"chatcmpl-6","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""}}]},"finish_reason":null}]}""",
+            """{"id":"chatcmpl-6","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]},"finish_reason":null}]}""",
+            """{"id":"chatcmpl-6","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},"finish_reason":null}]}""",
+            """{"id":"chatcmpl-6","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]},"finish_reason":"tool_calls"}]}""",
+            """{"id":"chatcmpl-6","object":"chat.completion.chunk","created":1790000000,"model":"m","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":8,"total_tokens":17}}"""),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
+    private static string Sse(params string[] chunks) => string.Concat(chunks.Select(c => $"data: {c}\n\n")) + "data: [DONE]\n\n";
+
     [Theory]
     [MemberData(nameof(Replies))]
-    public async Task Same_reply_bytes_give_the_same_response(string reply)
+    public async Task Same_reply_bytes_give_the_same_response(Client client, string reply)
     {
-        using var ours = Ours(new FakeHttpHandler().ReplyJson(Reply(reply)));
-        using var theirs = Theirs(new FakeHttpHandler().ReplyJson(Reply(reply)));
+        var streaming = reply.StartsWith("stream_", StringComparison.Ordinal);
+        FakeHttpHandler Handler() => streaming ? new FakeHttpHandler().ReplySse(Reply(reply)) : new FakeHttpHandler().ReplyJson(Reply(reply));
+        using var ours = Ours(client, Handler());
+        using var theirs = Theirs(Handler());
 
-        var a = await ours.GetResponseAsync("Hi");
-        var b = await theirs.GetResponseAsync("Hi");
+        var a = streaming ? await ours.GetStreamingResponseAsync("Hi").ToChatResponseAsync() : await ours.GetResponseAsync("Hi");
+        var b = streaming ? await theirs.GetStreamingResponseAsync("Hi").ToChatResponseAsync() : await theirs.GetResponseAsync("Hi");
 
         Assert.Equal(b.Text, a.Text);
-        Assert.Equal(b.ResponseId, a.ResponseId);
         Assert.Equal(b.FinishReason, a.FinishReason);
         Assert.Equal(b.CreatedAt, a.CreatedAt);
+        Assert.Equal(b.ModelId, a.ModelId);
+        if (client == Client.Perceptron)
+        {
+            // JamAI's response id is the gateway's request id (X-REQUEST-ID), which a reply body cannot give.
+            Assert.Equal(b.ResponseId, a.ResponseId);
+        }
+
         Assert.Equal(b.Usage?.InputTokenCount, a.Usage?.InputTokenCount);
         Assert.Equal(b.Usage?.OutputTokenCount, a.Usage?.OutputTokenCount);
         Assert.Equal(b.Usage?.TotalTokenCount, a.Usage?.TotalTokenCount);
-        Assert.Equal(b.Usage?.CachedInputTokenCount, a.Usage?.CachedInputTokenCount);
-        Assert.Equal(b.Usage?.ReasoningTokenCount, a.Usage?.ReasoningTokenCount);
-        Assert.Equal(
-            b.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => $"{c.CallId}:{c.Name}:{JsonSerializer.Serialize(c.Arguments)}"),
-            a.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => $"{c.CallId}:{c.Name}:{JsonSerializer.Serialize(c.Arguments)}"));
+        Assert.Equal(b.Usage?.CachedInputTokenCount ?? 0, a.Usage?.CachedInputTokenCount ?? 0);
+        Assert.Equal(b.Usage?.ReasoningTokenCount ?? 0, a.Usage?.ReasoningTokenCount ?? 0);
+        Assert.Equal(b.Messages.Select(m => m.Role), a.Messages.Select(m => m.Role));
+        Assert.Equal(Calls(b), Calls(a));
+
+        static List<string> Calls(ChatResponse response) =>
+            [.. response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => $"{c.CallId}:{c.Name}:{JsonSerializer.Serialize(c.Arguments)}")];
     }
 }
