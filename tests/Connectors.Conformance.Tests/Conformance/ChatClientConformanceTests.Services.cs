@@ -72,6 +72,13 @@ public abstract partial class ChatClientConformanceTests
         Assert.Equal(historyBefore, JsonSerializer.Serialize(history, AIJsonUtilities.DefaultOptions));
         Assert.Equal(5, Recorder.ChatBodies.Count);
 
+        // Vendor options (hints, retrieval) live in AdditionalProperties: the client reads them, never rewrites them.
+        var (vendorMessages, vendorOptions) = ProviderContentRequest();
+        var vendorBefore = Snapshot(vendorOptions);
+        await raw.GetResponseAsync(vendorMessages, vendorOptions, Ct);
+        await raw.GetStreamingResponseAsync(vendorMessages, vendorOptions, Ct).ToChatResponseAsync(Ct);
+        Assert.Equal(vendorBefore, Snapshot(vendorOptions));
+
         static string Snapshot(ChatOptions o) => JsonSerializer.Serialize(new
         {
             o.ModelId,
@@ -84,7 +91,7 @@ public abstract partial class ChatClientConformanceTests
             ToolMode = o.ToolMode?.ToString(),
             o.ResponseFormat,
             o.StopSequences,
-            Additional = o.AdditionalProperties?.ToDictionary(p => p.Key, p => p.Value?.ToString()),
+            Additional = o.AdditionalProperties?.ToDictionary(p => p.Key, p => JsonSerializer.Serialize(p.Value)),
         });
     }
 }
