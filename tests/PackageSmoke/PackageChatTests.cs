@@ -52,6 +52,11 @@ public sealed class PackageChatTests : IAsyncLifetime
         Assert.Equal(2, points.Count);
         var circles = scene.Where("red", SceneShape.Circle).ToList();
         Assert.All(points, p => Assert.Contains(circles, c => c.Contains(p.X, p.Y)));
+
+        // The renderer needs SkiaSharp's native library, which must resolve from the packages too.
+        var png = GroundingRenderer.RenderPng(scene.Png, grounding.Items);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.NotEqual(scene.Png, png);
     }
 
     [Fact]
