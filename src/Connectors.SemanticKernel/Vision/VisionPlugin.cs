@@ -64,6 +64,19 @@ public sealed class VisionPlugin
     /// <returns>The plugin.</returns>
     public KernelPlugin AsKernelPlugin() => KernelPluginFactory.CreateFromObject(this, JsonSerializerOptions, PluginName);
 
+    /// <summary>
+    /// Gets the functions as Microsoft.Extensions.AI tools named <c>Vision_DetectObjects</c>, <c>Vision_CountObjects</c>, ...,
+    /// for agents without a kernel: Microsoft Agent Framework's <c>ChatClientAgent</c>, or <c>ChatOptions.Tools</c> with
+    /// <c>UseFunctionInvocation()</c>. Set <c>FunctionInvokingChatClient.IncludeDetailedErrors</c> so the model reads why an image was refused.
+    /// </summary>
+    /// <returns>The tools.</returns>
+    public IList<AITool> AsAITools()
+    {
+        // Bound to a kernel of their own: invoked outside Semantic Kernel they would otherwise build one from the caller's services.
+        var kernel = new Kernel();
+        return [.. AsKernelPlugin().Select(function => function.WithKernel(kernel))];
+    }
+
     /// <summary>Registers an image the model can then refer to by name (or as <c>latest</c>).</summary>
     /// <param name="image">A PNG, JPEG or WebP image; its format is checked from its bytes.</param>
     /// <param name="name">The name to refer to it by; <c>image-1</c>, <c>image-2</c>, ... when null. A name used again replaces the earlier image.</param>
