@@ -47,7 +47,7 @@ internal static class NotebookHarness
         }
     }
 
-    private static void CheckCommittedOutputs(NotebookDocument notebook, NotebookRun run)
+    internal static void CheckCommittedOutputs(NotebookDocument notebook, NotebookRun run)
     {
         foreach (var cell in run.Cells)
         {

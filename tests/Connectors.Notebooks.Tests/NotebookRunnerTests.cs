@@ -8,6 +8,7 @@ namespace Connectors.Notebooks.Tests;
 public sealed class NotebookRunnerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static NotebookDocument Notebook(params string[] codeCells)
     {
@@ -121,5 +122,41 @@ public sealed class NotebookRunnerTests
     {
         Assert.Equal("""{"name":"stdout","output_type":"stream","text":["a\n","b"]}""", new StreamOutput("a\nb").ToJson().ToJsonString());
         Assert.Equal("""{"data":{"text/plain":["x"]},"metadata":{},"output_type":"display_data"}""", new TextDisplayOutput("text/plain", "x").ToJson().ToJsonString());
+    }
+
+    [Fact]
+    public async Task Outputs_written_back_are_read_again_with_their_execution_counts()
+    {
+        var notebook = Notebook("Console.WriteLine(\"hi\");", "display(HTML(\"<i>x</i>\"));");
+        var run = await NotebookRunner.RunAsync(notebook, Timeout, TestContext.Current.CancellationToken);
+        notebook.ApplyOutputs(run);
+        var path = Path.Combine(Path.GetTempPath(), $"notebook-{Guid.NewGuid():N}.ipynb");
+        try
+        {
+            notebook.Save(path);
+            var again = NotebookDocument.Load(path);
+            var cells = again.CodeCells.ToList();
+            Assert.Equal([1, 2], cells.Select(c => c.StoredExecutionCount));
+            Assert.Equal("""[{"name":"stdout","output_type":"stream","text":["hi\n"]}]""", cells[0].StoredOutputs.ToJsonString());
+            Assert.Equal("""[{"data":{"text/html":["<i>x</i>"]},"metadata":{},"output_type":"display_data"}]""", cells[1].StoredOutputs.ToJsonString(Relaxed));
+            Assert.Contains("<i>x</i>", File.ReadAllText(path), StringComparison.Ordinal);
+            NotebookHarness.CheckCommittedOutputs(again, run);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_notebook_whose_stored_outputs_differ_from_the_run_is_reported_stale()
+    {
+        var notebook = Notebook("Console.WriteLine(\"hi\");");
+        var run = await NotebookRunner.RunAsync(notebook, Timeout, TestContext.Current.CancellationToken);
+
+        var error = Assert.ThrowsAny<Exception>(() => NotebookHarness.CheckCommittedOutputs(notebook, run));
+
+        Assert.Contains("NOTEBOOKS_WRITE_OUTPUTS=1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("holds outputs [] (count )", error.Message, StringComparison.Ordinal);
     }
 }
