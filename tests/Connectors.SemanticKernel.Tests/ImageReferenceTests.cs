@@ -187,4 +187,35 @@ public sealed class ImageReferenceTests : IDisposable
 
         Assert.Contains("There is no image yet", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Quoted_references_and_later_option_changes_are_handled()
+    {
+        var options = new VisionPluginOptions();
+        options.AllowedImageRoots.Add(_root);
+        var plugin = new VisionPlugin(_mock.Mock.Object, options);
+        options.AllowedImageRoots.Clear();
+        options.MaxImageBytes = 1;
+
+        var result = await plugin.CountObjectsAsync("'scenes/street.png'", "things", Token);
+
+        Assert.Equal("street.png", result.Image.Source);
+    }
+
+    [Fact]
+    public async Task A_runaway_reference_is_shortened_in_the_message()
+    {
+        var message = await RefusedAsync(Plugin(), new string('a', 5000) + ".png");
+
+        Assert.True(message.Length < 600, message);
+    }
+
+    [Fact]
+    public void Options_are_checked()
+    {
+        Assert.Throws<ArgumentException>(() => new VisionPlugin(_mock.Mock.Object, new VisionPluginOptions { MaxImageBytes = 0 }));
+        var relative = new VisionPluginOptions();
+        relative.AllowedImageRoots.Add("images");
+        Assert.Contains("absolute folder paths", Assert.Throws<ArgumentException>(() => new VisionPlugin(_mock.Mock.Object, relative)).Message, StringComparison.Ordinal);
+    }
 }

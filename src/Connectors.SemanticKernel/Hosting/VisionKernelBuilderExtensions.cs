@@ -134,6 +134,11 @@ public static class VisionKernelBuilderExtensions
 
     private static void AddPluginServices(IServiceCollection services)
     {
+        if (services.Count(static d => d.ServiceType == typeof(VisionPlugin)) > 1)
+        {
+            throw new InvalidOperationException("AddVisionPlugin was called more than once for these services; a kernel holds one plugin named Vision.");
+        }
+
         services.AddSingleton(static provider => provider.GetRequiredService<VisionPlugin>().AsKernelPlugin());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAutoFunctionInvocationFilter, VisionFunctionErrorFilter>());
     }

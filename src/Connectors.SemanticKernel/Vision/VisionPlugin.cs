@@ -43,7 +43,7 @@ public sealed class VisionPlugin
     public VisionPlugin(IChatClient perceptronClient, VisionPluginOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(perceptronClient);
-        options ??= new VisionPluginOptions();
+        options = options?.Clone() ?? new VisionPluginOptions();
         options.Validate();
         _client = perceptronClient;
         _options = options;
