@@ -4,8 +4,7 @@
 The test suite runs the notebooks on its own Roslyn-scripting runner; this is the check against the real kernel.
 Needs the tool (`dotnet tool install -g Microsoft.dotnet-interactive`) and the Connectors packages in a folder:
 
-    dotnet pack src/Connectors.SemanticKernel -c Release -o /tmp/connectors-feed   # and Core, Perceptron, JamAI
-    dotnet pack src/Connectors.Emulator -c Release -p:IsPackable=true -o /tmp/connectors-feed
+    dotnet pack src/Connectors.SemanticKernel -c Release -o /tmp/connectors-feed   # and Core, Perceptron, JamAI, Emulator
     python3 notebooks/check-in-dotnet-interactive.py /tmp/connectors-feed notebooks/*.ipynb
 
 Packages of the same version are cached: delete ~/.nuget/packages/connectors.* after packing again.
