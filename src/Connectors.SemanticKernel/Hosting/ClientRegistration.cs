@@ -1,0 +1,57 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.SemanticKernel;
+
+/// <summary>
+/// The shared part of the client registrations: named options validated at start-up, a named
+/// <see cref="HttpClient"/> without a timeout or retries of its own (the client's timeouts and
+/// <see cref="Connectors.Core.ChatResilienceOptions"/> stay the one policy), and MEAI's chat client registration.
+/// </summary>
+internal static class ClientRegistration
+{
+    public static string Name(string prefix, object? serviceKey) =>
+        serviceKey is null ? prefix : $"{prefix}.{Convert.ToString(serviceKey, CultureInfo.InvariantCulture)}";
+
+    public static string SectionPath(IConfiguration configuration) =>
+        configuration is IConfigurationSection section ? section.Path : "configuration";
+
+    public static ChatClientBuilder Register<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        IServiceCollection services,
+        object? serviceKey,
+        string namePrefix,
+        Action<OptionsBuilder<TOptions>> configure,
+        IValidateOptions<TOptions> validator,
+        Func<TOptions, HttpClient, IChatClient> create,
+        ServiceLifetime lifetime)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsName = serviceKey is null ? Options.DefaultName : Name(namePrefix, serviceKey);
+        var httpClientName = Name(namePrefix, serviceKey);
+
+        var options = services.AddOptions<TOptions>(optionsName);
+        configure(options);
+        services.AddSingleton(validator);
+        options.ValidateOnStart();
+
+        // Long-lived clients keep their HttpClient, so connections are recycled by the pool instead of by handler rotation.
+        services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        IChatClient Factory(IServiceProvider provider) =>
+            create(
+                provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(optionsName),
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
+
+        return serviceKey is null
+            ? services.AddChatClient(Factory, lifetime)
+            : services.AddKeyedChatClient(serviceKey, Factory, lifetime);
+    }
+}

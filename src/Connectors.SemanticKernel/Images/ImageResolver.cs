@@ -1,0 +1,190 @@
+using System.Globalization;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.SemanticKernel;
+
+/// <summary>
+/// Turns the image argument an agent passes into something to send. In order: <c>latest</c>, a data URL, an
+/// http(s) URL, the name of a registered image or of an image in the conversation, <c>image:N</c> (the N-th image
+/// of the conversation), then a file path inside the allowed folders.
+/// </summary>
+internal sealed class ImageResolver
+{
+    private static readonly HttpClient SharedDownloadClient = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private static readonly string[] LatestWords = ["latest", "last", "current", "the image", "this image"];
+
+    private readonly VisionPluginOptions _options;
+    private readonly ImageRegistry _registry;
+    private readonly LocalImageFiles _files;
+
+    public ImageResolver(VisionPluginOptions options, ImageRegistry registry)
+    {
+        _options = options;
+        _registry = registry;
+        _files = new LocalImageFiles(options.AllowedImageRoots, options.MaxImageBytes);
+    }
+
+    public async Task<ResolvedImage> ResolveAsync(string? reference, IEnumerable<ChatMessage>? conversation, CancellationToken cancellationToken)
+    {
+        var text = reference?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new ImageReferenceException($"No image was given. {Choices()}");
+        }
+
+        var conversationImages = ConversationImages(conversation);
+        if (LatestWords.Any(w => w.Equals(text, StringComparison.OrdinalIgnoreCase)))
+        {
+            return conversationImages.Count > 0 ? FromContent(conversationImages[^1], $"image:{conversationImages.Count}")
+                : _registry.Latest() is { } latest ? latest
+                : throw new ImageReferenceException($"There is no image yet: none was registered and the conversation holds none. {Choices()}");
+        }
+
+        if (text.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return FromDataUrl(text);
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return _options.AllowUrlDownload
+                ? await DownloadAsync(uri, cancellationToken).ConfigureAwait(false)
+                : new ResolvedImage(new UriContent(uri, "image/*"), null, uri.GetLeftPart(UriPartial.Path));
+        }
+
+        if (_registry.Find(text) is { } registered)
+        {
+            return registered;
+        }
+
+        if (conversationImages.FindLastIndex(c => string.Equals(NameOf(c), text, StringComparison.OrdinalIgnoreCase)) is var named and >= 0)
+        {
+            return FromContent(conversationImages[named], text);
+        }
+
+        if (text.StartsWith("image:", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(text.AsSpan(6), NumberStyles.Integer, CultureInfo.InvariantCulture, out var index))
+        {
+            return index >= 1 && index <= conversationImages.Count
+                ? FromContent(conversationImages[index - 1], text)
+                : throw new ImageReferenceException($"'{text}' does not exist: the conversation holds {conversationImages.Count} image(s), numbered image:1 to image:{conversationImages.Count}.");
+        }
+
+        return await _files.ReadAsync(text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks and wraps image bytes, as the application registers them or a data URL carries them.</summary>
+    public ResolvedImage FromBytes(ReadOnlyMemory<byte> data, string source)
+    {
+        if (data.Length > _options.MaxImageBytes)
+        {
+            throw new ImageReferenceException(
+                $"The image {source} is {data.Length} bytes, more than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes). Use a smaller image.");
+        }
+
+        var mediaType = ImageFormat.Sniff(data.Span)
+            ?? throw new ImageReferenceException($"The image {source} is {ImageFormat.Describe(data.Span)}; the vision functions take PNG, JPEG or WebP.");
+        return ResolvedImage.FromBytes(data, mediaType, source);
+    }
+
+    private string Choices()
+    {
+        var names = _registry.Names;
+        return "Pass 'latest' (the most recent image of the conversation), "
+            + (names.Count > 0 ? $"a registered image ({string.Join(", ", names.Take(10))}), " : string.Empty)
+            + "an http(s) URL, a data URL"
+            + (_files.Enabled ? " or a file path inside the allowed folders." : ".");
+    }
+
+    private ResolvedImage FromDataUrl(string text)
+    {
+        DataContent data;
+        try
+        {
+            data = new DataContent(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ImageReferenceException("The data URL is malformed: use data:image/png;base64,<base64 bytes> (PNG, JPEG or WebP).", e);
+        }
+
+        return FromBytes(data.Data, $"data URL ({data.MediaType})");
+    }
+
+    private ResolvedImage FromContent(AIContent content, string source) => content switch
+    {
+        DataContent data => FromBytes(data.Data, source),
+        UriContent uri => new ResolvedImage(uri, null, source),
+        _ => throw new ImageReferenceException($"The image {source} cannot be sent."),
+    };
+
+    private async Task<ResolvedImage> DownloadAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        var source = uri.GetLeftPart(UriPartial.Path); // the query may hold a signature: keep it out of results and messages
+        var client = _options.DownloadHttpClient ?? SharedDownloadClient;
+        try
+        {
+            using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ImageReferenceException($"Downloading {source} failed with HTTP {(int)response.StatusCode}; check the URL or pass another image.");
+            }
+
+            if (response.Content.Headers.ContentLength > _options.MaxImageBytes)
+            {
+                throw new ImageReferenceException($"{source} is {response.Content.Headers.ContentLength} bytes, more than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes).");
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > _options.MaxImageBytes)
+                    {
+                        throw new ImageReferenceException($"{source} is larger than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes).");
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
+                return FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), source);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ImageReferenceException($"Downloading {source} failed: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ImageReferenceException($"Downloading {source} timed out.", e);
+        }
+    }
+
+    private static List<AIContent> ConversationImages(IEnumerable<ChatMessage>? conversation)
+    {
+        var images = new List<AIContent>();
+        foreach (var message in conversation ?? [])
+        {
+            foreach (var content in message.Contents)
+            {
+                if (content is DataContent data && data.HasTopLevelMediaType("image") || content is UriContent uri && uri.HasTopLevelMediaType("image"))
+                {
+                    images.Add(content);
+                }
+            }
+        }
+
+        return images;
+    }
+
+    private static string? NameOf(AIContent content) => content switch
+    {
+        DataContent data => data.Name,
+        UriContent uri => Path.GetFileName(uri.Uri.AbsolutePath),
+        _ => null,
+    };
+}

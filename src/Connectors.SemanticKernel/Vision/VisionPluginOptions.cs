@@ -1,0 +1,51 @@
+namespace Connectors.SemanticKernel;
+
+/// <summary>
+/// What the <see cref="VisionPlugin"/> may read and send. By default it takes http(s) URLs (passed through, not
+/// downloaded), data URLs, images registered with <see cref="VisionPlugin.AddImage(Microsoft.Extensions.AI.DataContent, string?)"/>
+/// and images already in the conversation; local files only under <see cref="AllowedImageRoots"/>.
+/// </summary>
+public sealed class VisionPluginOptions
+{
+    /// <summary>The default for <see cref="MaxImageBytes"/>: 10 MiB (the API takes request bodies up to 20 MB, base64 adds a third).</summary>
+    public const long DefaultMaxImageBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Folders whose files (and subfolders' files) a model may name by path. Empty (the default) allows no local
+    /// files. Paths may not contain <c>..</c>, and links are resolved: a link pointing outside these folders is refused.
+    /// </summary>
+    public IList<string> AllowedImageRoots { get; } = [];
+
+    /// <summary>The largest image, in bytes, read from a file, a data URL or a download.</summary>
+    public long MaxImageBytes { get; set; } = DefaultMaxImageBytes;
+
+    /// <summary>
+    /// Whether http(s) images are downloaded (so pixel coordinates can be given). Off by default: the URL is passed to
+    /// Perceptron as is and only grid coordinates come back.
+    /// </summary>
+    public bool AllowUrlDownload { get; set; }
+
+    /// <summary>The HTTP client used for downloads when <see cref="AllowUrlDownload"/> is on; a shared one when null. Not disposed by the plugin.</summary>
+    public HttpClient? DownloadHttpClient { get; set; }
+
+    /// <summary>The Perceptron model to ask, or null for the client's default.</summary>
+    public string? ModelId { get; set; }
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">A setting cannot be used; the message names it.</exception>
+    public void Validate()
+    {
+        if (MaxImageBytes <= 0)
+        {
+            throw new ArgumentException($"VisionPluginOptions.MaxImageBytes must be positive, not {MaxImageBytes}.", nameof(MaxImageBytes));
+        }
+
+        foreach (var root in AllowedImageRoots)
+        {
+            if (string.IsNullOrWhiteSpace(root) || !Path.IsPathFullyQualified(root))
+            {
+                throw new ArgumentException($"VisionPluginOptions.AllowedImageRoots must hold absolute folder paths; '{root}' is not one.", nameof(AllowedImageRoots));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace Connectors.SemanticKernel.Tests;
+
+/// <summary>The plugin as Semantic Kernel sees it: names, descriptions, parameters, invocation through the kernel.</summary>
+public sealed class KernelPluginTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void The_plugin_exposes_seven_described_functions_with_an_image_parameter()
+    {
+        var mock = new MockPerceptron();
+        var builder = Kernel.CreateBuilder();
+        builder.AddVisionPlugin(mock.Mock.Object);
+        var kernel = builder.Build();
+
+        var plugin = kernel.Plugins[VisionPlugin.PluginName];
+        Assert.Equal(
+            ["AskAboutImage", "CountObjects", "DescribeImage", "DetectObjects", "LocateObjects", "ReadText", "SegmentObjects"],
+            plugin.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.All(plugin, f =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(f.Description));
+            var image = f.Metadata.Parameters[0];
+            Assert.Equal("image", image.Name);
+            Assert.True(image.IsRequired);
+            Assert.Contains("latest", image.Description, StringComparison.Ordinal);
+        });
+        Assert.False(plugin["DetectObjects"].Metadata.Parameters.Single(p => p.Name == "categories").IsRequired);
+        Assert.True(plugin["CountObjects"].Metadata.Parameters.Single(p => p.Name == "objects").IsRequired);
+    }
+
+    [Fact]
+    public async Task The_kernel_invokes_CountObjects_and_returns_the_typed_result()
+    {
+        var mock = new MockPerceptron().Answer("<point mention=\"red circle\"> (100,100) </point> <point mention=\"red circle\"> (700,700) </point>", new(640, 480));
+        var builder = Kernel.CreateBuilder();
+        builder.AddVisionPlugin(mock.Mock.Object);
+        var kernel = builder.Build();
+        var vision = kernel.GetRequiredService<VisionPlugin>();
+        Assert.Equal("scene", vision.AddImage(TestImages.Png, "scene"));
+
+        var result = await kernel.InvokeAsync(VisionPlugin.PluginName, "CountObjects", new KernelArguments { ["image"] = "scene", ["objects"] = "red circles" }, Token);
+
+        var count = Assert.IsType<CountResult>(result.GetValue<object>());
+        Assert.Equal(2, count.Count);
+        Assert.Equal("scene", count.Image.Source);
+    }
+
+    [Fact]
+    public void AddVisionPlugin_without_a_client_finds_the_registered_perceptron_client_by_service_id_or_type()
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.AddJamAIChatClient(o => o.Endpoint = new Uri("http://127.0.0.1:1/api"));
+        builder.AddPerceptronChatClient(o => o.Endpoint = new Uri("http://127.0.0.1:1/v1"), serviceId: "vision");
+        builder.AddVisionPlugin();
+        var kernel = builder.Build();
+
+        Assert.NotNull(kernel.GetRequiredService<VisionPlugin>());
+        Assert.Contains(kernel.Plugins, p => p.Name == VisionPlugin.PluginName);
+        Assert.NotNull(kernel.Services.GetRequiredKeyedService<Microsoft.Extensions.AI.IChatClient>("vision").GetService(typeof(Connectors.Perceptron.PerceptronChatClient)));
+        Assert.NotNull(kernel.GetRequiredService<Microsoft.Extensions.AI.IChatClient>().GetService(typeof(Connectors.JamAI.JamAIChatClient)));
+    }
+
+    [Fact]
+    public void AddVisionPlugin_without_any_perceptron_client_says_what_to_register()
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.AddJamAIChatClient(o => o.Endpoint = new Uri("http://127.0.0.1:1/api"));
+        builder.AddVisionPlugin();
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build().GetRequiredService<VisionPlugin>());
+
+        Assert.Contains("AddPerceptronChatClient", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,233 @@
+using Connectors.Perceptron;
+using Connectors.Perceptron.Grounding;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.SemanticKernel.Tests;
+
+/// <summary>Each function's prompt, hints and result parsing, against a mocked client.</summary>
+public sealed class VisionPluginTests
+{
+    private static readonly ImageSize Size = new(640, 480);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static (VisionPlugin Plugin, MockPerceptron Mock) Create(string answer, string? reasoning = null, string? model = null)
+    {
+        var mock = new MockPerceptron().Answer(answer, Size, reasoning);
+        return (new VisionPlugin(mock.Mock.Object, new VisionPluginOptions { ModelId = model }), mock);
+    }
+
+    private static void AssertImageThenText(MockPerceptron mock, string? text)
+    {
+        var contents = mock.User.Contents;
+        var image = Assert.IsType<DataContent>(contents[0]);
+        Assert.Equal("image/png", image.MediaType);
+        Assert.Equal(TestImages.Png, image.Data.ToArray());
+        if (text is null)
+        {
+            Assert.Single(contents);
+        }
+        else
+        {
+            Assert.Equal(2, contents.Count);
+            Assert.Equal(text, Assert.IsType<TextContent>(contents[1]).Text);
+        }
+    }
+
+    [Fact]
+    public async Task DetectObjects_sends_the_segment_instruction_with_a_box_hint_and_returns_grid_and_pixel_boxes()
+    {
+        var (plugin, mock) = Create(
+            "<point_box mention=\"cat\"> (100,200) (300,400) </point_box> <point_box mention=\"dog\"> (500,500) (1000,1000) </point_box>",
+            model: "isaac-0.2-1b");
+
+        var result = await plugin.DetectObjectsAsync(TestImages.DataUrl, cancellationToken: Token);
+
+        Assert.Equal("Your goal is to segment out the objects in the scene", mock.SystemText);
+        AssertImageThenText(mock, null);
+        Assert.Equal(PerceptronHints.Box, mock.Options.GetHints());
+        Assert.Equal("isaac-0.2-1b", mock.Options!.ModelId);
+        Assert.Equal(2, result.Count);
+        Assert.Equal(new DetectedObject("cat", new GridBox(new(100, 200), new(300, 400)), new PixelBox(new(64, 96), new(192, 192))), result.Objects[0]);
+        Assert.Equal(new PixelBox(new(320, 240), new(639, 479)), result.Objects[1].PixelBox);
+        Assert.Equal(new VisionImageInfo("data URL (image/png)", 640, 480), result.Image);
+        Assert.Equal("cat dog", result.Answer);
+    }
+
+    [Fact]
+    public async Task DetectObjects_with_categories_names_them_in_the_instruction()
+    {
+        var (plugin, mock) = Create("none here");
+
+        var result = await plugin.DetectObjectsAsync(TestImages.DataUrl, " cat,dog ; cat ", Token);
+
+        Assert.Equal("Your goal is to segment out the following categories: cat, dog", mock.SystemText);
+        Assert.Empty(result.Objects);
+        Assert.Equal(0, result.Count);
+        Assert.Equal("none here", result.Answer);
+    }
+
+    [Fact]
+    public async Task CountObjects_asks_how_many_with_point_and_think_hints_and_counts_the_points()
+    {
+        var (plugin, mock) = Create(
+            "There are 3 red circles: <point mention=\"red circle\"> (100,200) </point> <point mention=\"red circle\"> (500,500) </point> <point> (900,100) </point>",
+            reasoning: "I see three round red shapes.");
+
+        var result = await plugin.CountObjectsAsync(TestImages.DataUrl, "red circles", Token);
+
+        Assert.Null(mock.SystemText);
+        AssertImageThenText(mock, "How many red circles are there? Point to each.");
+        Assert.Equal(PerceptronHints.Point | PerceptronHints.Think, mock.Options.GetHints());
+        Assert.Null(mock.Options!.ModelId);
+        Assert.Equal(3, result.Count);
+        Assert.Equal("red circles", result.Objects);
+        Assert.Equal(new LocatedObject("red circle", new GridPoint(100, 200), new PixelPoint(64, 96)), result.Points[0]);
+        Assert.Null(result.Points[2].Label);
+        Assert.Equal("I see three round red shapes.", result.Reasoning);
+        Assert.StartsWith("There are 3 red circles", result.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("<point", result.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CountObjects_without_objects_is_an_argument_error_before_any_call()
+    {
+        var (plugin, mock) = Create("unused");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => plugin.CountObjectsAsync(TestImages.DataUrl, " ", Token));
+
+        Assert.Contains("what to count", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, mock.Calls);
+    }
+
+    [Fact]
+    public async Task LocateObjects_uses_a_point_hint_and_returns_points()
+    {
+        var (plugin, mock) = Create("<point mention=\"door\"> (250,750) </point>");
+
+        var result = await plugin.LocateObjectsAsync(TestImages.DataUrl, "door", Token);
+
+        Assert.Equal("Your goal is to segment out the following categories: door", mock.SystemText);
+        Assert.Equal(PerceptronHints.Point, mock.Options.GetHints());
+        var point = Assert.Single(result.Points);
+        Assert.Equal(new LocatedObject("door", new GridPoint(250, 750), new PixelPoint(160, 360)), point);
+    }
+
+    [Fact]
+    public async Task SegmentObjects_uses_a_polygon_hint_and_returns_polygons()
+    {
+        var (plugin, mock) = Create("<polygon mention=\"road\"> (0,0) (1000,0) (500,500) </polygon>");
+
+        var result = await plugin.SegmentObjectsAsync(TestImages.DataUrl, cancellationToken: Token);
+
+        Assert.Equal("Your goal is to segment out the objects in the scene", mock.SystemText);
+        Assert.Equal(PerceptronHints.Polygon, mock.Options.GetHints());
+        var road = Assert.Single(result.Objects);
+        Assert.Equal("road", road.Label);
+        Assert.Equal([new(0, 0), new(1000, 0), new(500, 500)], road.GridPolygon.Vertices);
+        Assert.Equal([new(0, 0), new(639, 0), new(320, 240)], road.PixelPolygon!.Value.Vertices);
+    }
+
+    [Theory]
+    [InlineData(null, "plain", null)]
+    [InlineData("Markdown", "markdown", "Transcribe the text as Markdown")]
+    [InlineData("html", "html", "Transcribe the text as HTML")]
+    public async Task ReadText_sends_the_ocr_instruction_without_hints_and_a_format_prompt(string? format, string mode, string? userPrefix)
+    {
+        var (plugin, mock) = Create("# Menu\n- Soup");
+
+        var result = await plugin.ReadTextAsync(TestImages.DataUrl, format, Token);
+
+        Assert.Equal(
+            "You are an OCR (Optical Character Recognition) system. Accurately detect, extract, and transcribe all readable text from the image.",
+            mock.SystemText);
+        Assert.Equal(PerceptronHints.None, mock.Options.GetHints());
+        var contents = mock.User.Contents;
+        Assert.IsType<DataContent>(contents[0]);
+        if (userPrefix is null)
+        {
+            Assert.Single(contents);
+        }
+        else
+        {
+            Assert.StartsWith(userPrefix, Assert.IsType<TextContent>(contents[1]).Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(mode, result.Format);
+        Assert.Equal("# Menu\n- Soup", result.Text);
+    }
+
+    [Fact]
+    public async Task ReadText_refuses_an_unknown_format()
+    {
+        var (plugin, _) = Create("unused");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => plugin.ReadTextAsync(TestImages.DataUrl, "pdf", Token));
+
+        Assert.Contains("'plain', 'markdown' or 'html'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "concise", "Provide a concise, human-friendly caption for the upcoming image.")]
+    [InlineData("detailed", "detailed", "Provide a detailed caption describing key objects, relationships, and context in the upcoming image.")]
+    public async Task DescribeImage_sends_the_caption_prompt_with_a_box_hint(string? detail, string level, string prompt)
+    {
+        var (plugin, mock) = Create("A <point_box mention=\"cat\"> (100,200) (300,400) </point_box> on a mat.");
+
+        var result = await plugin.DescribeImageAsync(TestImages.DataUrl, detail, Token);
+
+        Assert.Null(mock.SystemText);
+        AssertImageThenText(mock, prompt);
+        Assert.Equal(PerceptronHints.Box, mock.Options.GetHints());
+        Assert.Equal(level, result.Detail);
+        Assert.Equal("A cat on a mat.", result.Description);
+        Assert.Equal("cat", Assert.Single(result.Objects).Label);
+    }
+
+    [Fact]
+    public async Task AskAboutImage_sends_the_question_after_the_image_with_no_instruction_or_hint()
+    {
+        var (plugin, mock) = Create("It is sunny; the sun is <point mention=\"sun\"> (900,100) </point>.");
+
+        var result = await plugin.AskAboutImageAsync(TestImages.DataUrl, "Is it sunny?", Token);
+
+        Assert.Null(mock.SystemText);
+        AssertImageThenText(mock, "Is it sunny?");
+        Assert.Equal(PerceptronHints.None, mock.Options.GetHints());
+        Assert.Equal("Is it sunny?", result.Question);
+        Assert.Equal("It is sunny; the sun is sun.", result.Answer);
+        Assert.Equal(new PixelPoint(576, 48), Assert.Single(result.Points).PixelPoint);
+        Assert.Empty(result.Boxes);
+        Assert.Empty(result.Polygons);
+    }
+
+    [Fact]
+    public async Task A_url_passes_through_and_results_keep_grid_coordinates_only()
+    {
+        var mock = new MockPerceptron().Answer("<point_box mention=\"cat\"> (100,200) (300,400) </point_box>", size: null);
+        var plugin = new VisionPlugin(mock.Mock.Object);
+
+        var result = await plugin.DetectObjectsAsync("https://example.com/cat.jpg?sig=secret", cancellationToken: Token);
+
+        var uri = Assert.IsType<UriContent>(mock.User.Contents[0]);
+        Assert.Equal("https://example.com/cat.jpg?sig=secret", uri.Uri.ToString());
+        var cat = Assert.Single(result.Objects);
+        Assert.Equal(new GridBox(new(100, 200), new(300, 400)), cat.GridBox);
+        Assert.Null(cat.PixelBox);
+        Assert.Equal(new VisionImageInfo("https://example.com/cat.jpg", null, null), result.Image);
+    }
+
+    [Fact]
+    public async Task Results_serialize_to_camel_case_json_with_the_count()
+    {
+        var (plugin, _) = Create("<point mention=\"red circle\"> (500,500) </point>");
+
+        var result = await plugin.CountObjectsAsync(TestImages.DataUrl, "red circles", Token);
+        var json = System.Text.Json.JsonSerializer.Serialize(result, VisionPlugin.JsonSerializerOptions);
+
+        Assert.Contains("\"count\":1", json, StringComparison.Ordinal);
+        Assert.Contains("\"objects\":\"red circles\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"label\":\"red circle\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"image\":{\"source\":\"data URL (image/png)\",\"width\":640,\"height\":480}", json, StringComparison.Ordinal);
+    }
+}
