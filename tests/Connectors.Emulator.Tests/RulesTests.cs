@@ -140,4 +140,19 @@ public sealed class RulesTests : EmulatorTestBase, IDisposable
         Assert.ThrowsAny<ArgumentException>(() => Server.Rules.Add(new EmulatorRule { Match = new RuleMatch { Text = "(unclosed" } }));
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => Server.Rules.Load("""{"rules": 5}"""));
     }
+
+    [Fact]
+    public async Task Text_from_match_answers_with_the_groups_of_the_text_pattern()
+    {
+        Server.Rules.AddFirst(new EmulatorRule
+        {
+            Match = new RuleMatch { Dialect = EmulatorDialect.JamAI, Text = @"<tool_result[^>]*>(?<result>[^<]*)</tool_result>" },
+            Reply = new RuleReply { Text = "unused", TextFromMatch = "The tool said ${result}; it costs $$5." },
+        });
+
+        using var response = await PostAsync("/api/v1/chat/completions", JamAIBody("<tool_result id=\"c1\" name=\"count\">3 cats</tool_result>"));
+        var json = await JsonAsync(response);
+
+        Assert.Equal("The tool said 3 cats; it costs $5.", (string?)json["choices"]![0]!["message"]!["content"]);
+    }
 }

@@ -13,7 +13,7 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         var rule = rules.Find(new RuleContext(input.Dialect, input.Model, input.LastUserText, input.HasTools, input.HasToolResults));
         if (rule is not null)
         {
-            FromRule(rule, reply);
+            FromRule(rule, reply, input.LastUserText);
             if (input.ToolChoiceNone && reply.ToolCalls.Count > 0)
             {
                 reply.ToolCalls.Clear();
@@ -52,11 +52,11 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         return reply;
     }
 
-    private static void FromRule(EmulatorRule rule, Reply reply)
+    private static void FromRule(EmulatorRule rule, Reply reply, string lastUserText)
     {
         var r = rule.Reply;
         reply.RuleName = rule.Name ?? "(unnamed rule)";
-        reply.Content = (r.Text ?? "") + (r.Grounding is { Length: > 0 } g ? (r.Text is { Length: > 0 } ? "\n" : "") + g : "");
+        reply.Content = (TextOf(r, rule.Match, lastUserText) ?? "") + (r.Grounding is { Length: > 0 } g ? (r.Text is { Length: > 0 } ? "\n" : "") + g : "");
         reply.Reasoning = r.Reasoning;
         reply.ChunkSize = r.ChunkSize;
         reply.DelayMs = r.DelayMs ?? 0;
@@ -69,6 +69,18 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         }
 
         reply.FinishReason = r.FinishReason ?? (reply.ToolCalls.Count > 0 ? "tool_calls" : "stop");
+    }
+
+    /// <summary>The rule's text, or its <see cref="RuleReply.TextFromMatch"/> template filled from the groups of the text pattern.</summary>
+    private static string? TextOf(RuleReply reply, RuleMatch match, string lastUserText)
+    {
+        if (reply.TextFromMatch is null || match.Text is null)
+        {
+            return reply.Text;
+        }
+
+        var found = System.Text.RegularExpressions.Regex.Match(lastUserText, match.Text, System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        return found.Success ? found.Result(reply.TextFromMatch) : reply.Text;
     }
 
     private async Task AnswerImageAsync(ChatInput input, Reply reply, CancellationToken ct)

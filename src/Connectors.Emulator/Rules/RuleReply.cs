@@ -6,6 +6,13 @@ public sealed class RuleReply
     /// <summary>Assistant text.</summary>
     public string? Text { get; set; }
 
+    /// <summary>
+    /// Assistant text built from the request: <c>$1</c> or <c>${name}</c> are replaced by the groups of
+    /// <see cref="RuleMatch.Text"/> in the last user message (<c>$$</c> for a dollar sign). Used instead of
+    /// <see cref="Text"/> when both this and the pattern are set, for example to answer from a folded JamAI tool result.
+    /// </summary>
+    public string? TextFromMatch { get; set; }
+
     /// <summary>Reasoning text, sent as <c>reasoning_content</c>.</summary>
     public string? Reasoning { get; set; }
 
