@@ -46,6 +46,12 @@ public sealed class DemoTests
         Assert.False(string.IsNullOrWhiteSpace(json["stream"]!["answer"]!.GetValue<string>()));
         Assert.False(string.IsNullOrWhiteSpace(json["stream"]!["reasoning"]!.GetValue<string>()));
 
+        var agent = json["agent"]!;
+        var call = Assert.Single(agent["toolCalls"]!.AsArray())!;
+        Assert.Equal("Vision_CountObjects", call["name"]!.GetValue<string>());
+        Assert.Equal(truth, call["result"]!["count"]!.GetValue<int>());
+        Assert.Equal($"The vision tool counted {truth} red circles in the picture.", agent["answer"]!.GetValue<string>());
+
         var rag = json["rag"]!;
         var citations = rag["citations"]!.AsArray();
         Assert.NotEmpty(citations);
@@ -69,7 +75,7 @@ public sealed class DemoTests
         var result = await Tool.RunAsync("demo", "--emulator", "--out", folder.Path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        foreach (var step in new[] { "Detection", "Counting", "Points", "Polygons", "Streamed answer", "Reasoning:", "Cited answer", "Sources" })
+        foreach (var step in new[] { "Detection", "Counting", "Points", "Polygons", "Streamed answer", "Reasoning:", "Agent round", "Vision_CountObjects", "Cited answer", "Sources" })
         {
             Assert.Contains(step, result.Out, StringComparison.Ordinal);
         }
