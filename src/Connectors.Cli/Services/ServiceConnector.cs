@@ -68,6 +68,14 @@ internal sealed class ServiceConnector : IAsyncDisposable
             options.DefaultModelId = model;
         }
 
+        // Said here in the tool's words; the client's own check would name the option rather than the variable.
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && !options.Endpoint.IsLoopback)
+        {
+            throw new CliException(
+                $"PERCEPTRON_API_KEY is not set for {options.Endpoint}: set it to your Perceptron API key, or add --emulator to try the local emulator.",
+                ExitCodes.Configuration);
+        }
+
         ApplyRetries(options.Resilience);
         return Configure(() => new PerceptronChatClient(options));
     }
@@ -125,7 +133,7 @@ internal sealed class ServiceConnector : IAsyncDisposable
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"{ErrorReport.PlainMessage(e).TrimEnd('.')}. (Or add --emulator to try the local emulator.)", ExitCodes.Configuration, e);
+            throw new CliException($"{ErrorReport.PlainMessage(e).TrimEnd('.')}. Fix it, or add --emulator to try the local emulator.", ExitCodes.Configuration, e);
         }
     }
 
