@@ -69,6 +69,11 @@ internal static class GroundingCommand
 
     private static async Task<string> ReadAsync(CommandContext context, string? file)
     {
+        if (file is null && context.Console.IsInputTerminal)
+        {
+            throw new CliException("Nothing to parse: give a file of model output, or pipe it in (e.g. 'cat answer.txt | connectors grounding parse').");
+        }
+
         if (file is null or "-")
         {
             return await context.Console.In.ReadToEndAsync(context.CancellationToken).ConfigureAwait(false);

@@ -9,13 +9,14 @@ namespace Connectors.Cli.Hosting;
 /// </summary>
 internal sealed class CliConsole
 {
-    public CliConsole(TextWriter output, TextWriter error, TextReader input, IAnsiConsole rich, bool isTerminal)
+    public CliConsole(TextWriter output, TextWriter error, TextReader input, IAnsiConsole rich, bool isTerminal, bool isInputTerminal = false)
     {
         Out = output;
         Error = error;
         In = input;
         Rich = rich;
         IsTerminal = isTerminal;
+        IsInputTerminal = isInputTerminal;
     }
 
     /// <summary>Standard output for plain text and JSON.</summary>
@@ -33,6 +34,9 @@ internal sealed class CliConsole
     /// <summary>Whether standard output is a terminal (progress spinners only then).</summary>
     public bool IsTerminal { get; }
 
+    /// <summary>Whether standard input is a terminal rather than a pipe or file (nothing to read unless someone types).</summary>
+    public bool IsInputTerminal { get; }
+
     /// <summary>The process's own console.</summary>
     public static CliConsole FromSystem()
     {
@@ -42,7 +46,7 @@ internal sealed class CliConsole
             Out = new AnsiConsoleOutput(Console.Out),
             Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
         });
-        return new CliConsole(Console.Out, Console.Error, Console.In, rich, isTerminal);
+        return new CliConsole(Console.Out, Console.Error, Console.In, rich, isTerminal, !Console.IsInputRedirected);
     }
 
     /// <summary>A console writing to the given writers without colours or interaction (tests, pipes).</summary>
