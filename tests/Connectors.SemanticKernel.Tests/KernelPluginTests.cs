@@ -75,4 +75,39 @@ public sealed class KernelPluginTests
 
         Assert.Contains("AddPerceptronChatClient", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Services_with_AddKernel_get_the_plugin_over_the_registered_perceptron_client()
+    {
+        var services = new ServiceCollection();
+        services.AddPerceptronChatClient(o => o.Endpoint = new Uri("http://127.0.0.1:1/v1"));
+        services.AddVisionPlugin(options: new VisionPluginOptions { ModelId = "isaac-0.1" });
+        services.AddKernel();
+        using var provider = services.BuildServiceProvider();
+
+        var kernel = provider.GetRequiredService<Kernel>();
+
+        Assert.Equal(7, kernel.Plugins[VisionPlugin.PluginName].FunctionCount);
+        Assert.Same(provider.GetRequiredService<VisionPlugin>(), kernel.GetRequiredService<VisionPlugin>());
+    }
+
+    [Fact]
+    public void Adding_the_plugin_twice_is_refused()
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.AddVisionPlugin(new MockPerceptron().Mock.Object);
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddVisionPlugin(new MockPerceptron().Mock.Object));
+
+        Assert.Contains("more than once", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KernelPluginFactory_takes_the_plugin_as_an_object()
+    {
+        var plugin = KernelPluginFactory.CreateFromObject(new VisionPlugin(new MockPerceptron().Mock.Object), VisionPlugin.PluginName);
+
+        Assert.Equal(7, plugin.FunctionCount);
+        Assert.Contains(new VisionPlugin(new MockPerceptron().Mock.Object).AsAITools(), t => t.Name == "Vision_CountObjects");
+    }
 }

@@ -1,10 +1,11 @@
 using Connectors.JamAI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.SemanticKernel;
 
 /// <summary>Checks JamAI options at start-up, naming the setting to fix by its configuration path.</summary>
-internal sealed class JamAIOptionsValidator(string optionsName, string settingPrefix) : IValidateOptions<JamAIClientOptions>
+internal sealed class JamAIOptionsValidator(string optionsName, string settingPrefix, IConfiguration? configuration = null) : IValidateOptions<JamAIClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, JamAIClientOptions options)
     {
@@ -13,7 +14,8 @@ internal sealed class JamAIOptionsValidator(string optionsName, string settingPr
             return ValidateOptionsResult.Skip;
         }
 
-        if (options.Endpoint is null || !options.Endpoint.IsAbsoluteUri || options.Endpoint.Scheme is not ("http" or "https"))
+        // A blank "Endpoint" in configuration is a forgotten setting: fail rather than fall back to the cloud address.
+        if (options.Endpoint is null || configuration?["Endpoint"] is { } written && string.IsNullOrWhiteSpace(written) || !options.Endpoint.IsAbsoluteUri || options.Endpoint.Scheme is not ("http" or "https"))
         {
             return ValidateOptionsResult.Fail(
                 $"{settingPrefix}:Endpoint is missing or not an absolute http(s) URL: set it to {JamAIClientOptions.DefaultEndpoint} or your gateway's API base (including /api).");

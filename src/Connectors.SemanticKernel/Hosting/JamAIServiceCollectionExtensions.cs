@@ -42,7 +42,7 @@ public static class JamAIServiceCollectionExtensions
     public static ChatClientBuilder AddJamAIChatClient(this IServiceCollection services, IConfiguration configuration, ServiceLifetime lifetime = ServiceLifetime.Singleton)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, null, o => o.Bind(configuration), ClientRegistration.SectionPath(configuration), lifetime);
+        return Register(services, null, o => o.Bind(configuration), ClientRegistration.SectionPath(configuration), lifetime, configuration);
     }
 
     /// <summary>Registers a keyed JamAI client configured in code.</summary>
@@ -68,11 +68,11 @@ public static class JamAIServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, serviceKey, o => o.Bind(configuration), ClientRegistration.SectionPath(configuration), lifetime);
+        return Register(services, serviceKey, o => o.Bind(configuration), ClientRegistration.SectionPath(configuration), lifetime, configuration);
     }
 
     private static ChatClientBuilder Register(
-        IServiceCollection services, object? serviceKey, Action<Microsoft.Extensions.Options.OptionsBuilder<JamAIClientOptions>> configure, string settingPrefix, ServiceLifetime lifetime)
+        IServiceCollection services, object? serviceKey, Action<Microsoft.Extensions.Options.OptionsBuilder<JamAIClientOptions>> configure, string settingPrefix, ServiceLifetime lifetime, IConfiguration? configuration = null)
     {
         var optionsName = serviceKey is null ? Microsoft.Extensions.Options.Options.DefaultName : ClientRegistration.Name(HttpClientName, serviceKey);
         return ClientRegistration.Register(
@@ -80,7 +80,7 @@ public static class JamAIServiceCollectionExtensions
             serviceKey,
             HttpClientName,
             configure,
-            new JamAIOptionsValidator(optionsName, settingPrefix),
+            new JamAIOptionsValidator(optionsName, settingPrefix, configuration),
             static (options, http) => new JamAIChatClient(options, http),
             lifetime);
     }

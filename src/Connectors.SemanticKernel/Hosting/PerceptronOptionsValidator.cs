@@ -1,10 +1,11 @@
 using Connectors.Perceptron;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.SemanticKernel;
 
 /// <summary>Checks Perceptron options at start-up, naming the setting to fix by its configuration path.</summary>
-internal sealed class PerceptronOptionsValidator(string optionsName, string settingPrefix) : IValidateOptions<PerceptronClientOptions>
+internal sealed class PerceptronOptionsValidator(string optionsName, string settingPrefix, IConfiguration? configuration = null) : IValidateOptions<PerceptronClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, PerceptronClientOptions options)
     {
@@ -13,7 +14,8 @@ internal sealed class PerceptronOptionsValidator(string optionsName, string sett
             return ValidateOptionsResult.Skip;
         }
 
-        if (options.Endpoint is null || !options.Endpoint.IsAbsoluteUri || options.Endpoint.Scheme is not ("http" or "https"))
+        // A blank "Endpoint" in configuration is a forgotten setting: fail rather than fall back to the cloud address.
+        if (options.Endpoint is null || configuration?["Endpoint"] is { } written && string.IsNullOrWhiteSpace(written) || !options.Endpoint.IsAbsoluteUri || options.Endpoint.Scheme is not ("http" or "https"))
         {
             return ValidateOptionsResult.Fail(
                 $"{settingPrefix}:Endpoint is missing or not an absolute http(s) URL: set it to {PerceptronClientOptions.DefaultEndpoint} or the emulator's address (including /v1).");

@@ -12,6 +12,12 @@ namespace Connectors.SemanticKernel;
 /// Semantic Kernel registration: the Perceptron and JamAI chat clients as kernel chat services (optionally under a
 /// service id), and the <see cref="VisionPlugin"/> over the registered Perceptron client.
 /// </summary>
+/// <remarks>
+/// The clients are added with Semantic Kernel's function invocation, so <c>FunctionChoiceBehavior.Auto()</c> runs the
+/// kernel's functions (and its auto-invocation filters). When a prompt names no service id, Semantic Kernel uses the chat
+/// service added last: add the Perceptron client for the plugin before the agent's chat model, or set
+/// <see cref="PromptExecutionSettings.ServiceId"/>.
+/// </remarks>
 /// <example>
 /// <code>
 /// var builder = Kernel.CreateBuilder();
@@ -30,7 +36,7 @@ public static class VisionKernelBuilderExtensions
     public static IKernelBuilder AddPerceptronChatClient(this IKernelBuilder builder, Action<PerceptronClientOptions> configure, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        _ = serviceId is null ? builder.Services.AddPerceptronChatClient(configure) : builder.Services.AddKeyedPerceptronChatClient(serviceId, configure);
+        (serviceId is null ? builder.Services.AddPerceptronChatClient(configure) : builder.Services.AddKeyedPerceptronChatClient(serviceId, configure)).UseKernelFunctionInvocation();
         return builder;
     }
 
@@ -42,7 +48,7 @@ public static class VisionKernelBuilderExtensions
     public static IKernelBuilder AddPerceptronChatClient(this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        _ = serviceId is null ? builder.Services.AddPerceptronChatClient(configuration) : builder.Services.AddKeyedPerceptronChatClient(serviceId, configuration);
+        (serviceId is null ? builder.Services.AddPerceptronChatClient(configuration) : builder.Services.AddKeyedPerceptronChatClient(serviceId, configuration)).UseKernelFunctionInvocation();
         return builder;
     }
 
@@ -54,7 +60,7 @@ public static class VisionKernelBuilderExtensions
     public static IKernelBuilder AddJamAIChatClient(this IKernelBuilder builder, Action<JamAIClientOptions> configure, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        _ = serviceId is null ? builder.Services.AddJamAIChatClient(configure) : builder.Services.AddKeyedJamAIChatClient(serviceId, configure);
+        (serviceId is null ? builder.Services.AddJamAIChatClient(configure) : builder.Services.AddKeyedJamAIChatClient(serviceId, configure)).UseKernelFunctionInvocation();
         return builder;
     }
 
@@ -66,7 +72,7 @@ public static class VisionKernelBuilderExtensions
     public static IKernelBuilder AddJamAIChatClient(this IKernelBuilder builder, IConfiguration configuration, string? serviceId = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        _ = serviceId is null ? builder.Services.AddJamAIChatClient(configuration) : builder.Services.AddKeyedJamAIChatClient(serviceId, configuration);
+        (serviceId is null ? builder.Services.AddJamAIChatClient(configuration) : builder.Services.AddKeyedJamAIChatClient(serviceId, configuration)).UseKernelFunctionInvocation();
         return builder;
     }
 
@@ -128,6 +134,11 @@ public static class VisionKernelBuilderExtensions
 
     private static void AddPluginServices(IServiceCollection services)
     {
+        if (services.Count(static d => d.ServiceType == typeof(VisionPlugin)) > 1)
+        {
+            throw new InvalidOperationException("AddVisionPlugin was called more than once for these services; a kernel holds one plugin named Vision.");
+        }
+
         services.AddSingleton(static provider => provider.GetRequiredService<VisionPlugin>().AsKernelPlugin());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAutoFunctionInvocationFilter, VisionFunctionErrorFilter>());
     }

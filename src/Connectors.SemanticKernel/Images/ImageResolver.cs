@@ -26,7 +26,8 @@ internal sealed class ImageResolver
 
     public async Task<ResolvedImage> ResolveAsync(string? reference, IEnumerable<ChatMessage>? conversation, CancellationToken cancellationToken)
     {
-        var text = reference?.Trim();
+        // Models sometimes quote the name they were given ('scene', "latest").
+        var text = reference?.Trim().Trim('\'', '"', '`').Trim();
         if (string.IsNullOrEmpty(text))
         {
             throw new ImageReferenceException($"No image was given. {Choices()}");

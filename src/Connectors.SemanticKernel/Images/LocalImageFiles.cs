@@ -24,11 +24,13 @@ internal sealed class LocalImageFiles
 
     private string RootList => string.Join(", ", _roots.Select(static r => r.Lexical));
 
-    public async Task<ResolvedImage> ReadAsync(string reference, CancellationToken cancellationToken)
+    public async Task<ResolvedImage> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var path = reference.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(reference, UriKind.Absolute, out var fileUri) && fileUri.IsFile
+        // Quoted back in messages: keep a runaway argument from flooding the model's context.
+        var reference = path.Length > 200 ? string.Concat(path.AsSpan(0, 200), "...") : path;
+        path = path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(path, UriKind.Absolute, out var fileUri) && fileUri.IsFile
             ? fileUri.LocalPath
-            : reference;
+            : path;
 
         if (!Enabled)
         {

@@ -43,7 +43,7 @@ public sealed class VisionPlugin
     public VisionPlugin(IChatClient perceptronClient, VisionPluginOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(perceptronClient);
-        options ??= new VisionPluginOptions();
+        options = options?.Clone() ?? new VisionPluginOptions();
         options.Validate();
         _client = perceptronClient;
         _options = options;
@@ -63,6 +63,19 @@ public sealed class VisionPlugin
     /// <summary>Creates a Semantic Kernel plugin named <see cref="PluginName"/> over this instance, AOT friendly.</summary>
     /// <returns>The plugin.</returns>
     public KernelPlugin AsKernelPlugin() => KernelPluginFactory.CreateFromObject(this, JsonSerializerOptions, PluginName);
+
+    /// <summary>
+    /// Gets the functions as Microsoft.Extensions.AI tools named <c>Vision_DetectObjects</c>, <c>Vision_CountObjects</c>, ...,
+    /// for agents without a kernel: Microsoft Agent Framework's <c>ChatClientAgent</c>, or <c>ChatOptions.Tools</c> with
+    /// <c>UseFunctionInvocation()</c>. Set <c>FunctionInvokingChatClient.IncludeDetailedErrors</c> so the model reads why an image was refused.
+    /// </summary>
+    /// <returns>The tools.</returns>
+    public IList<AITool> AsAITools()
+    {
+        // Bound to a kernel of their own: invoked outside Semantic Kernel they would otherwise build one from the caller's services.
+        var kernel = new Kernel();
+        return [.. AsKernelPlugin().Select(function => function.WithKernel(kernel))];
+    }
 
     /// <summary>Registers an image the model can then refer to by name (or as <c>latest</c>).</summary>
     /// <param name="image">A PNG, JPEG or WebP image; its format is checked from its bytes.</param>

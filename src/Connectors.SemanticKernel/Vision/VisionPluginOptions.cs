@@ -31,6 +31,24 @@ public sealed class VisionPluginOptions
     /// <summary>The Perceptron model to ask, or null for the client's default.</summary>
     public string? ModelId { get; set; }
 
+    /// <summary>A copy, so a plugin is not affected by later changes to the caller's instance.</summary>
+    internal VisionPluginOptions Clone()
+    {
+        var copy = new VisionPluginOptions
+        {
+            MaxImageBytes = MaxImageBytes,
+            AllowUrlDownload = AllowUrlDownload,
+            DownloadHttpClient = DownloadHttpClient,
+            ModelId = ModelId,
+        };
+        foreach (var root in AllowedImageRoots)
+        {
+            copy.AllowedImageRoots.Add(root);
+        }
+
+        return copy;
+    }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A setting cannot be used; the message names it.</exception>
     public void Validate()
