@@ -83,6 +83,36 @@ public sealed class VisionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_image_url_is_downloaded_and_counted_like_a_file()
+    {
+        var scene = Scene(2, seed: 11);
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var serve = Task.Run(async () =>
+        {
+            var request = await listener.GetContextAsync();
+            request.Response.ContentType = "image/png";
+            await request.Response.OutputStream.WriteAsync(scene.Png);
+            request.Response.Close();
+        }, TestContext.Current.CancellationToken);
+
+        var result = await Tool.RunAsync("count", $"http://127.0.0.1:{port}/scene.png", "blue squares", "--emulator", "--json");
+
+        await serve;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, result.Json()["count"]!.GetValue<int>());
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Ocr_and_caption_answer_in_text()
     {
         var image = _folder.Scene(Scene(1, seed: 9));

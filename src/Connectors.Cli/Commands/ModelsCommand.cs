@@ -18,12 +18,12 @@ internal static class ModelsCommand
         var command = services.AddTo(new Command("models", "List the models of Perceptron or JamAI Base.") { dialect });
         return runner.Handle(command, async (context, parse) =>
         {
-            var services1 = await ServiceConnector.ConnectAsync(services.Read(parse), context.CancellationToken).ConfigureAwait(false);
-            await using (services1.ConfigureAwait(false))
+            var connector = await ServiceConnector.ConnectAsync(services.Read(parse), context.CancellationToken).ConfigureAwait(false);
+            await using (connector.ConfigureAwait(false))
             {
                 var rows = DialectOption.IsJamAI(parse.GetValue(dialect))
-                    ? await JamAIModelsAsync(context, services1).ConfigureAwait(false)
-                    : await PerceptronModelsAsync(context, services1).ConfigureAwait(false);
+                    ? await JamAIModelsAsync(context, connector).ConfigureAwait(false)
+                    : await PerceptronModelsAsync(context, connector).ConfigureAwait(false);
                 Show(context, rows);
                 return ExitCodes.Success;
             }
