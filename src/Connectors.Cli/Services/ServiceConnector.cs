@@ -18,25 +18,23 @@ internal sealed class ServiceConnector : IAsyncDisposable
     private static readonly Uri JamAICloud = JamAIClientOptions.DefaultEndpoint;
 
     private readonly ServiceSettings _settings;
-    private readonly bool _perceptronOnEmulator;
-    private readonly bool _jamaiOnEmulator;
 
     private ServiceConnector(ServiceSettings settings, EmulatorServer? emulator, bool perceptronOnEmulator, bool jamaiOnEmulator)
     {
         _settings = settings;
         Emulator = emulator;
-        _perceptronOnEmulator = perceptronOnEmulator;
-        _jamaiOnEmulator = jamaiOnEmulator;
+        PerceptronOnEmulator = perceptronOnEmulator;
+        JamAIOnEmulator = jamaiOnEmulator;
     }
 
     /// <summary>The in-process emulator, when one runs.</summary>
     public EmulatorServer? Emulator { get; }
 
     /// <summary>Whether Perceptron calls go to the emulator.</summary>
-    public bool PerceptronOnEmulator => _perceptronOnEmulator;
+    public bool PerceptronOnEmulator { get; }
 
     /// <summary>Whether JamAI calls go to the emulator.</summary>
-    public bool JamAIOnEmulator => _jamaiOnEmulator;
+    public bool JamAIOnEmulator { get; }
 
     /// <summary>Decides where each service is and starts the emulator if any of them runs there.</summary>
     public static async Task<ServiceConnector> ConnectAsync(ServiceSettings settings, CancellationToken cancellationToken)
@@ -55,10 +53,10 @@ internal sealed class ServiceConnector : IAsyncDisposable
     /// <exception cref="CliException">The settings are incomplete, for example no key for the public API.</exception>
     public PerceptronChatClient CreatePerceptron()
     {
-        var options = _perceptronOnEmulator
+        var options = PerceptronOnEmulator
             ? new PerceptronClientOptions { Endpoint = Emulator!.PerceptronEndpoint, ApiKey = EmulatorKey }
             : Configure(PerceptronClientOptions.FromEnvironment);
-        if (_settings.Endpoint is { } endpoint && !_perceptronOnEmulator)
+        if (_settings.Endpoint is { } endpoint && !PerceptronOnEmulator)
         {
             options.Endpoint = endpoint;
         }
@@ -84,10 +82,10 @@ internal sealed class ServiceConnector : IAsyncDisposable
     /// <exception cref="CliException">The settings are incomplete, for example no token for JamAI Base cloud.</exception>
     public JamAIChatClient CreateJamAI()
     {
-        var options = _jamaiOnEmulator
+        var options = JamAIOnEmulator
             ? new JamAIClientOptions { Endpoint = Emulator!.JamAIEndpoint, Token = EmulatorKey }
             : Configure(JamAIClientOptions.FromEnvironment);
-        if (_settings.Endpoint is { } endpoint && !_jamaiOnEmulator)
+        if (_settings.Endpoint is { } endpoint && !JamAIOnEmulator)
         {
             options.Endpoint = endpoint;
         }
@@ -111,7 +109,7 @@ internal sealed class ServiceConnector : IAsyncDisposable
 
     /// <summary>Describes where a service is, for people.</summary>
     public string Describe(bool perceptron) =>
-        (perceptron ? _perceptronOnEmulator : _jamaiOnEmulator) ? $"emulator at {Emulator!.BaseAddress}" : "the real API";
+        (perceptron ? PerceptronOnEmulator : JamAIOnEmulator) ? $"emulator at {Emulator!.BaseAddress}" : "the real API";
 
     public ValueTask DisposeAsync() => Emulator?.DisposeAsync() ?? ValueTask.CompletedTask;
 
