@@ -72,6 +72,20 @@ public sealed class ErrorTests : IDisposable
         Assert.Contains("--help", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("so it needs --image too", "ask", "hi", "--out", "a.png", "--emulator")]
+    [InlineData("exclude each other", "ask", "hi", "--emulator", "--endpoint", "http://127.0.0.1:1/v1")]
+    [InlineData("--retries must be between 0 and 10", "ask", "hi", "--emulator", "--retries", "99")]
+    [InlineData("--think is the Perceptron THINK hint", "chat", "hi", "--dialect", "jamai", "--think", "--emulator")]
+    public async Task Options_that_cannot_go_together_are_usage_errors(string expected, params string[] args)
+    {
+        var result = await Tool.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        AssertOneSentenceWithoutStack(result);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_malformed_endpoint_is_a_usage_error()
     {
