@@ -49,18 +49,10 @@ public sealed class ImageSourceTests
         Assert.Equal(0, mock.Calls);
     }
 
-    [Fact]
-    public async Task Under_function_invocation_latest_names_and_indexes_refer_to_conversation_images()
+    /// <summary>Runs one CountObjects call per reference under MEAI function invocation over the given conversation; returns each tool result as text.</summary>
+    private static async Task<List<string>> CallInConversationAsync(VisionPlugin plugin, IList<ChatMessage> conversation, params string[] references)
     {
-        var perceptron = new MockPerceptron().Answer("<point mention=\"x\"> (500,500) </point>", null);
-        var plugin = new VisionPlugin(perceptron.Mock.Object);
-        var tools = plugin.AsAITools();
-        var first = new DataContent(TestImages.Png, "image/png") { Name = "street.png" };
-        var second = new DataContent(TestImages.RedCircles(2, 5).Png, "image/png");
-        string[] references = ["latest", "street.png", "image:1", "image:3"];
         var results = new List<string>();
-
-        // The chat model asks for one CountObjects call per reference, then answers with the tool results it saw.
         var chat = new Mock<IChatClient>();
         var turn = 0;
         chat.Setup(c => c.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions?>(), It.IsAny<CancellationToken>()))
@@ -77,13 +69,46 @@ public sealed class ImageSourceTests
                     : new ChatResponse(new ChatMessage(ChatRole.Assistant, "done"));
             });
         using var client = chat.Object.AsBuilder().UseFunctionInvocation(configure: f => f.IncludeDetailedErrors = true).Build();
+        await client.GetResponseAsync(conversation, new ChatOptions { Tools = plugin.AsAITools() }, Token);
+        return results;
+    }
 
-        await client.GetResponseAsync([new ChatMessage(ChatRole.User, [first, new TextContent("and")]), new ChatMessage(ChatRole.User, [second, new TextContent("count")])], new ChatOptions { Tools = tools }, Token);
+    [Fact]
+    public async Task Under_function_invocation_latest_names_and_indexes_refer_to_conversation_images()
+    {
+        var perceptron = new MockPerceptron().Answer("<point mention=\"x\"> (500,500) </point>", null);
+        var plugin = new VisionPlugin(perceptron.Mock.Object);
+        var first = new DataContent(TestImages.Png, "image/png") { Name = "street.png" };
+        var second = new DataContent(TestImages.RedCircles(2, 5).Png, "image/png");
+
+        var results = await CallInConversationAsync(
+            plugin,
+            [new ChatMessage(ChatRole.User, [first, new TextContent("and")]), new ChatMessage(ChatRole.User, [second, new TextContent("count")])],
+            "latest", "street.png", "image:1", "image:3");
 
         Assert.Equal(4, results.Count);
         Assert.Contains("\"source\":\"image:2\"", results[0], StringComparison.Ordinal);
         Assert.Contains("\"source\":\"street.png\"", results[1], StringComparison.Ordinal);
         Assert.Contains("\"source\":\"image:1\"", results[2], StringComparison.Ordinal);
         Assert.Contains("the conversation holds 2 image(s), numbered image:1 to image:2", results[3], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_conversation_url_image_is_downloaded_only_when_allowed(bool allowed)
+    {
+        var handler = Serving(TestImages.Png);
+        using var http = new HttpClient(handler);
+        var perceptron = new MockPerceptron().Answer("<point mention=\"x\"> (500,500) </point>", null);
+        var plugin = new VisionPlugin(perceptron.Mock.Object, new VisionPluginOptions { AllowUrlDownload = allowed, DownloadHttpClient = http });
+
+        var results = await CallInConversationAsync(
+            plugin, [new ChatMessage(ChatRole.User, [new UriContent("https://images.example.test/a.png", "image/png"), new TextContent("count")])], "latest");
+
+        Assert.Equal(allowed ? 1 : 0, handler.Requests.Count);
+        Assert.Contains(allowed ? "\"width\":640" : "\"gridPoint\"", Assert.Single(results), StringComparison.Ordinal);
+        Assert.Equal(allowed, results[0].Contains("\"pixelPoint\"", StringComparison.Ordinal));
+        Assert.IsType(allowed ? typeof(DataContent) : typeof(UriContent), perceptron.User.Contents[0]);
     }
 }

@@ -5,7 +5,8 @@ namespace Connectors.SemanticKernel;
 /// <summary>
 /// Lets the model read why a vision call was refused. Semantic Kernel's function calling over an
 /// <c>IChatClient</c> hides exception messages from the model ("Function failed"); the plugin's own argument
-/// errors are written for the model (no secrets, a suggestion what to pass), so they are returned as the result.
+/// errors (and Semantic Kernel's own argument errors) are written for the model, with no secrets and a suggestion what to pass,
+/// so they are returned as the result.
 /// </summary>
 internal sealed class VisionFunctionErrorFilter : IAutoFunctionInvocationFilter
 {
@@ -15,8 +16,9 @@ internal sealed class VisionFunctionErrorFilter : IAutoFunctionInvocationFilter
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (ArgumentException e) when (context.Function.PluginName == VisionPlugin.PluginName)
+        catch (Exception e) when (e is ArgumentException or KernelException && context.Function.PluginName == VisionPlugin.PluginName)
         {
+            // ArgumentException: the plugin's own checks; KernelException: Semantic Kernel's argument binding (a missing or mistyped argument).
             context.Result = new FunctionResult(context.Function, $"Error: {e.Message}");
         }
     }

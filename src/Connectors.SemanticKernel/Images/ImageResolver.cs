@@ -36,7 +36,7 @@ internal sealed class ImageResolver
         var conversationImages = ConversationImages(conversation);
         if (LatestWords.Any(w => w.Equals(text, StringComparison.OrdinalIgnoreCase)))
         {
-            return conversationImages.Count > 0 ? FromContent(conversationImages[^1], $"image:{conversationImages.Count}")
+            return conversationImages.Count > 0 ? await FromContentAsync(conversationImages[^1], $"image:{conversationImages.Count}", cancellationToken).ConfigureAwait(false)
                 : _registry.Latest() is { } latest ? latest
                 : throw new ImageReferenceException($"There is no image yet: none was registered and the conversation holds none. {Choices()}");
         }
@@ -60,14 +60,14 @@ internal sealed class ImageResolver
 
         if (conversationImages.FindLastIndex(c => string.Equals(NameOf(c), text, StringComparison.OrdinalIgnoreCase)) is var named and >= 0)
         {
-            return FromContent(conversationImages[named], text);
+            return await FromContentAsync(conversationImages[named], text, cancellationToken).ConfigureAwait(false);
         }
 
         if (text.StartsWith("image:", StringComparison.OrdinalIgnoreCase)
             && int.TryParse(text.AsSpan(6), NumberStyles.Integer, CultureInfo.InvariantCulture, out var index))
         {
             return index >= 1 && index <= conversationImages.Count
-                ? FromContent(conversationImages[index - 1], text)
+                ? await FromContentAsync(conversationImages[index - 1], text, cancellationToken).ConfigureAwait(false)
                 : throw new ImageReferenceException($"'{text}' does not exist: the conversation holds {conversationImages.Count} image(s), numbered image:1 to image:{conversationImages.Count}.");
         }
 
@@ -112,9 +112,11 @@ internal sealed class ImageResolver
         return FromBytes(data.Data, $"data URL ({data.MediaType})");
     }
 
-    private ResolvedImage FromContent(AIContent content, string source) => content switch
+    private async Task<ResolvedImage> FromContentAsync(AIContent content, string source, CancellationToken cancellationToken) => content switch
     {
         DataContent data => FromBytes(data.Data, source),
+        UriContent uri when _options.AllowUrlDownload && uri.Uri.Scheme is "http" or "https" =>
+            await DownloadAsync(uri.Uri, cancellationToken).ConfigureAwait(false) with { Source = source },
         UriContent uri => new ResolvedImage(uri, null, source),
         _ => throw new ImageReferenceException($"The image {source} cannot be sent."),
     };

@@ -1,0 +1,62 @@
+using Connectors.Emulator;
+using Connectors.Emulator.Scenes;
+using Connectors.Perceptron;
+
+namespace Connectors.SemanticKernel.Tests;
+
+/// <summary>The plugin over a real <see cref="PerceptronChatClient"/> and the emulator's scene analysis, over HTTP.</summary>
+public sealed class PluginEmulatorTests : IAsyncLifetime
+{
+    private EmulatorServer _server = null!;
+    private PerceptronChatClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await EmulatorServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        _client = new PerceptronChatClient(new PerceptronClientOptions { Endpoint = _server.PerceptronEndpoint, ApiKey = "emulator-key" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DetectObjects_finds_every_object_of_a_scene_with_pixel_boxes_matching_the_truth()
+    {
+        var scene = SceneGenerator.Generate(640, 480, 5, seed: 31);
+        var plugin = new VisionPlugin(_client);
+        var name = plugin.AddImage(scene.Png, "scene");
+
+        var result = await plugin.DetectObjectsAsync(name, cancellationToken: Token);
+
+        Assert.Equal(new VisionImageInfo("scene", 640, 480), result.Image);
+        Assert.Equal(scene.Objects.Count, result.Count);
+        foreach (var truth in scene.Objects)
+        {
+            var best = result.Objects.Where(o => o.Label == truth.Name)
+                .Max(o => truth.Bounds.IntersectionOverUnion(new SceneBox(o.PixelBox!.Value.TopLeft.X, o.PixelBox.Value.TopLeft.Y, o.PixelBox.Value.BottomRight.X, o.PixelBox.Value.BottomRight.Y)));
+            Assert.True(best >= 0.9, $"{truth.Name} IoU {best:F3}");
+        }
+    }
+
+    [Fact]
+    public async Task CountObjects_and_SegmentObjects_agree_with_the_scene()
+    {
+        var scene = TestImages.RedCircles(3, 33);
+        var plugin = new VisionPlugin(_client);
+
+        var count = await plugin.CountObjectsAsync(scene.ToDataUrl(), "red circles", Token);
+        var outlines = await plugin.SegmentObjectsAsync(scene.ToDataUrl(), "red circle", Token);
+
+        var circles = scene.Where("red", SceneShape.Circle).ToList();
+        Assert.Equal(circles.Count, count.Count);
+        Assert.All(count.Points, p => Assert.Contains(circles, c => c.Contains(p.PixelPoint!.Value.X, p.PixelPoint.Value.Y)));
+        Assert.NotNull(count.Reasoning);
+        Assert.Equal(circles.Count, outlines.Count);
+        Assert.All(outlines.Objects, o => Assert.True(o.PixelPolygon!.Value.Vertices.Count >= 3));
+    }
+}
