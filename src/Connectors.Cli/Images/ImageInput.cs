@@ -1,0 +1,112 @@
+using Connectors.Cli.Hosting;
+using Connectors.Perceptron.Grounding;
+using Microsoft.Extensions.AI;
+
+namespace Connectors.Cli.Images;
+
+/// <summary>An image given on the command line, read into memory and checked to be a PNG, JPEG or WebP image.</summary>
+internal sealed class ImageInput
+{
+    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public ImageInput(byte[] bytes, string mediaType, ImageSize size, string source)
+    {
+        Bytes = bytes;
+        MediaType = mediaType;
+        Size = size;
+        Source = source;
+    }
+
+    /// <summary>The encoded image.</summary>
+    public byte[] Bytes { get; }
+
+    /// <summary><c>image/png</c>, <c>image/jpeg</c> or <c>image/webp</c>.</summary>
+    public string MediaType { get; }
+
+    /// <summary>The size read from the header.</summary>
+    public ImageSize Size { get; }
+
+    /// <summary>The path or URL it came from.</summary>
+    public string Source { get; }
+
+    /// <summary>The image as message content.</summary>
+    public DataContent ToContent() => new(Bytes, MediaType);
+
+    /// <summary>Reads a local path, or downloads an http(s) URL.</summary>
+    /// <exception cref="CliException">The file is missing, unreadable or not an image; the URL cannot be fetched.</exception>
+    public static async Task<ImageInput> LoadAsync(string pathOrUrl, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(pathOrUrl))
+        {
+            throw new CliException("The image argument is empty: give the path or http(s) URL of a PNG, JPEG or WebP image.");
+        }
+
+        var bytes = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? await DownloadAsync(uri, cancellationToken).ConfigureAwait(false)
+            : await ReadFileAsync(pathOrUrl, cancellationToken).ConfigureAwait(false);
+        return FromBytes(bytes, pathOrUrl);
+    }
+
+    /// <summary>Checks bytes already in memory.</summary>
+    /// <exception cref="CliException">The bytes are not a PNG, JPEG or WebP image.</exception>
+    public static ImageInput FromBytes(byte[] bytes, string source)
+    {
+        var mediaType = MediaTypeOf(bytes);
+        if (mediaType is null || !ImageHeader.TryReadSize(bytes, out var size))
+        {
+            throw new CliException($"'{source}' is not a PNG, JPEG or WebP image: give the path or URL of an image file.");
+        }
+
+        return new ImageInput(bytes, mediaType, size, source);
+    }
+
+    private static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"'{path}' is a folder: give the path of an image file in it.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException($"No file at '{Path.GetFullPath(path)}': check the path, or give an http(s) URL.");
+        }
+
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Could not read '{path}': {e.Message} Check its permissions.", ExitCodes.Usage, e);
+        }
+    }
+
+    private static async Task<byte[]> DownloadAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Downloads.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CliException($"Downloading the image from {uri} failed with HTTP {(int)response.StatusCode}: check the URL.");
+            }
+
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"Could not download the image from {uri}: {e.Message} Check the URL and the network, or download it and give the file.", ExitCodes.Unreachable, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException($"Downloading the image from {uri} took longer than a minute: download it and give the file instead.", ExitCodes.Unreachable, e);
+        }
+    }
+
+    private static string? MediaTypeOf(ReadOnlySpan<byte> data) =>
+        data.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) ? "image/png"
+        : data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
+        : data.Length >= 12 && data.StartsWith("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8) ? "image/webp"
+        : null;
+}
