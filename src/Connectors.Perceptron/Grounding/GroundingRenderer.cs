@@ -15,7 +15,6 @@ public static class GroundingRenderer
     /// <param name="options">Drawing options, or <see langword="null"/> for the defaults.</param>
     /// <returns>The PNG.</returns>
     /// <exception cref="ArgumentException">The image cannot be decoded.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required parameter (the output stream), so no call is ambiguous.")]
     public static byte[] RenderPng(ReadOnlySpan<byte> image, IEnumerable<GroundingAnnotation> annotations, GroundingRendererOptions? options = null)
     {
         using var output = new MemoryStream();
@@ -29,7 +28,6 @@ public static class GroundingRenderer
     /// <param name="output">Where the PNG goes.</param>
     /// <param name="options">Drawing options, or <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException">The image cannot be decoded.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required parameter (the output stream), so no call is ambiguous.")]
     public static void RenderPng(ReadOnlySpan<byte> image, IEnumerable<GroundingAnnotation> annotations, Stream output, GroundingRendererOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(annotations);
