@@ -134,7 +134,7 @@ internal sealed class PerceptronDialect : ChatCompletionsDialect
         var message = response.Messages.Count > 0 ? response.Messages[0] : null;
         if (message?.Text is { Length: > 0 } text)
         {
-            new ResponseGrounding(context.Messages).AddTo(message.Contents, GroundingParser.Parse(text).Leaves);
+            new ResponseGrounding(context.Messages).AddTo(message.Contents, GroundingParser.ParseLeaves(text));
         }
     }
 

@@ -17,4 +17,12 @@ public static class GroundingParser
         scanner.Advance(text, final: true);
         return scanner.ToResult();
     }
+
+    /// <summary>The annotations of a whole answer without building its tag-free text (the response already has the text).</summary>
+    internal static IReadOnlyList<GroundingAnnotation> ParseLeaves(string text)
+    {
+        var scanner = new GroundingScanner(collectText: false);
+        scanner.Advance(text, final: true);
+        return scanner.ToResult().Leaves;
+    }
 }

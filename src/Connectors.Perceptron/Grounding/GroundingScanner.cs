@@ -13,7 +13,7 @@ internal sealed partial class GroundingScanner
     private readonly List<GroundingAnnotation> _annotations = [];
     private readonly List<GroundingAnnotation> _leaves = [];
     private readonly List<GroundingError> _errors = [];
-    private readonly PooledTextBuilder _text;
+    private readonly PooledTextBuilder? _text;
     private readonly CharSearch _doubleQuote = new('"');
     private readonly CharSearch _singleQuote = new('\'');
     private readonly CharSearch _lessThan = new('<');
@@ -32,8 +32,13 @@ internal sealed partial class GroundingScanner
     private int _pendingAt;
     private bool _hasPendingHeader;
 
-    /// <summary>Creates a scanner; <paramref name="textCapacity"/> sizes the answer-text buffer up front.</summary>
-    public GroundingScanner(int textCapacity = 0) => _text = new PooledTextBuilder(textCapacity);
+    /// <summary>
+    /// Creates a scanner; <paramref name="textCapacity"/> sizes the answer-text buffer up front. Without
+    /// <paramref name="collectText"/> only annotations, errors and reasoning are kept (the chat clients, whose
+    /// response already holds the text).
+    /// </summary>
+    public GroundingScanner(int textCapacity = 0, bool collectText = true) =>
+        _text = collectText ? new PooledTextBuilder(textCapacity) : null;
 
     /// <summary>Gets where scanning stopped, relative to the text last passed to <see cref="Advance"/>: what lies before it is consumed.</summary>
     public int Position => _pos;
@@ -117,12 +122,21 @@ internal sealed partial class GroundingScanner
     /// </summary>
     public bool TryConsumePlainText(ReadOnlySpan<char> chunk)
     {
-        if (_pos != 0 || _inThink || _finished || _trimLeadingSpace || TextSuppressed || chunk.Contains('<'))
+        if (_pos != 0 || _inThink || _finished || chunk.Contains('<'))
         {
             return false;
         }
 
-        _text.Append(chunk);
+        if (_text is not null)
+        {
+            if (_trimLeadingSpace || TextSuppressed)
+            {
+                return false;
+            }
+
+            _text.Append(chunk);
+        }
+
         _origin += chunk.Length;
         return true;
     }
@@ -133,7 +147,7 @@ internal sealed partial class GroundingScanner
             _annotations.ToArray(),
             _leaves.ToArray(),
             _errors.ToArray(),
-            _text.ToStringAndRelease(),
+            _text?.ToStringAndRelease() ?? string.Empty,
             _reasoning is null ? null : string.Join("\n\n", _reasoning));
 
     private void Finish()
@@ -341,7 +355,7 @@ internal sealed partial class GroundingScanner
 
     private void EmitText(ReadOnlySpan<char> text)
     {
-        if (text.IsEmpty || TextSuppressed)
+        if (_text is null || text.IsEmpty || TextSuppressed)
         {
             return;
         }

@@ -7,7 +7,8 @@ namespace Connectors.Perceptron.Grounding;
 /// <summary>Parses the answer as it streams and adds each point, box or polygon to the update where its tag closed.</summary>
 internal sealed class GroundingStreamInterpreter : StreamInterpreter
 {
-    private readonly StreamingGroundingParser _parser = new();
+    // The updates carry the text already: the parser keeps only what it needs to find the annotations.
+    private readonly StreamingGroundingParser _parser = new(collectText: false);
     private readonly ResponseGrounding _grounding;
     private int _emitted;
 

@@ -14,11 +14,20 @@ namespace Connectors.Perceptron.Grounding;
 /// </remarks>
 public sealed class StreamingGroundingParser
 {
-    private readonly GroundingScanner _scanner = new();
+    private readonly GroundingScanner _scanner;
     private char[] _buffer = new char[256];
     private int _length;
     private bool _blocked;
     private GroundingResult? _result;
+
+    /// <summary>Creates a parser.</summary>
+    public StreamingGroundingParser()
+        : this(collectText: true)
+    {
+    }
+
+    /// <summary>Creates a parser; without <paramref name="collectText"/> the result's <see cref="GroundingResult.Text"/> is empty.</summary>
+    internal StreamingGroundingParser(bool collectText) => _scanner = new GroundingScanner(collectText: collectText);
 
     /// <summary>Gets how many characters are held for a construct the stream has not decided yet (for tests).</summary>
     internal int BufferedLength => _length;

@@ -126,6 +126,30 @@ public class StreamingTests
         Assert.Equal(20_000, parser.Complete().Leaves.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(FixtureTests.AllNames), MemberType = typeof(FixtureTests))]
+    public void WithoutTheTextTheSameAnnotationsAreFound(string name)
+    {
+        var text = Fixtures.Read(name) + "\n<think>x</think>  after a think block, plain text again " + Fixtures.Read(name);
+        var expected = GroundingParser.Parse(text);
+
+        Assert.Equal(expected.Leaves, GroundingParser.ParseLeaves(text));
+
+        var parser = new StreamingGroundingParser(collectText: false);
+        var emitted = new List<GroundingAnnotation>();
+        for (var offset = 0; offset < text.Length; offset += 5)
+        {
+            emitted.AddRange(parser.Append(text.AsSpan(offset, Math.Min(5, text.Length - offset))));
+        }
+
+        var final = parser.Complete();
+        Assert.Equal(expected.Leaves, emitted);
+        Assert.Equal(expected.Annotations, final.Annotations);
+        Assert.Equal(expected.Errors, final.Errors);
+        Assert.Equal(expected.Reasoning, final.Reasoning);
+        Assert.Empty(final.Text);
+    }
+
     internal static void AssertSameResult(GroundingResult expected, GroundingResult actual)
     {
         Assert.Equal(expected.Annotations, actual.Annotations);
