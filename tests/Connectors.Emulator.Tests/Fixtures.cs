@@ -1,19 +1,11 @@
 namespace Connectors.Emulator.Tests;
 
-/// <summary>Finds the shared Perceptron fixtures beside the repository (../shared/fixtures).</summary>
+/// <summary>The Perceptron fixtures copied into this project's TestData (from the vendor facts the project started with).</summary>
 internal static class Fixtures
 {
     public static string Path(string relative)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "fixtures", "perceptron", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"Fixture {relative} not found above {AppContext.BaseDirectory}.");
+        var path = System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Fixture {relative} is not in {System.IO.Path.GetDirectoryName(path)}.", path);
     }
 }
