@@ -6,7 +6,13 @@ public static class GroundingParser
     /// <summary>Parses a whole model answer. Never throws on model text; malformed tags are reported in the result.</summary>
     /// <param name="text">The model's text; <see langword="null"/> counts as empty.</param>
     /// <returns>The annotations, leaves, errors, answer text and reasoning.</returns>
-    public static GroundingResult Parse(string? text) => Parse((text ?? string.Empty).AsSpan());
+    public static GroundingResult Parse(string? text)
+    {
+        text ??= string.Empty;
+        var scanner = new GroundingScanner(text);
+        scanner.Advance(text, final: true);
+        return scanner.ToResult();
+    }
 
     /// <summary>Parses a whole model answer. Never throws on model text; malformed tags are reported in the result.</summary>
     /// <param name="text">The model's text.</param>

@@ -19,9 +19,27 @@ public sealed class GroundingResult
         Annotations = annotations;
         Leaves = leaves;
         Errors = errors;
-        Text = text;
+        _text = text;
         Reasoning = reasoning;
     }
+
+    /// <summary>A result whose text is joined from <paramref name="text"/> when first read.</summary>
+    internal GroundingResult(
+        IReadOnlyList<GroundingAnnotation> annotations,
+        IReadOnlyList<GroundingAnnotation> leaves,
+        IReadOnlyList<GroundingError> errors,
+        TextSegments text,
+        string? reasoning)
+    {
+        Annotations = annotations;
+        Leaves = leaves;
+        Errors = errors;
+        _segments = text;
+        Reasoning = reasoning;
+    }
+
+    private string? _text;
+    private TextSegments? _segments;
 
     /// <summary>Gets the top-level annotations in document order; collections and tracks keep their children.</summary>
     public IReadOnlyList<GroundingAnnotation> Annotations { get; }
@@ -41,7 +59,20 @@ public sealed class GroundingResult
     /// opening to its closing tag, by that mention once; one without a mention loses only its own tags. Refused tags
     /// stay as written. Whitespace right after a <c>&lt;think&gt;</c> block is dropped.
     /// </summary>
-    public string Text { get; }
+    public string Text
+    {
+        get
+        {
+            if (_text is null)
+            {
+                // Joined once; a race only builds the same string twice.
+                _text = _segments!.Join();
+                _segments = null;
+            }
+
+            return _text;
+        }
+    }
 
     /// <summary>
     /// Gets the trimmed contents of the <c>&lt;think&gt;</c> blocks joined by a blank line, or <see langword="null"/>

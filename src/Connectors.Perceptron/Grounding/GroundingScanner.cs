@@ -14,6 +14,7 @@ internal sealed partial class GroundingScanner
     private readonly List<GroundingAnnotation> _leaves = [];
     private readonly List<GroundingError> _errors = [];
     private readonly PooledTextBuilder? _text;
+    private readonly TextSegments? _segments;
     private readonly CharSearch _doubleQuote = new('"');
     private readonly CharSearch _singleQuote = new('\'');
     private readonly CharSearch _lessThan = new('<');
@@ -39,6 +40,9 @@ internal sealed partial class GroundingScanner
     /// </summary>
     public GroundingScanner(int textCapacity = 0, bool collectText = true) =>
         _text = collectText ? new PooledTextBuilder(textCapacity) : null;
+
+    /// <summary>Creates a scanner for the whole of <paramref name="source"/>, whose answer text is joined only when read.</summary>
+    public GroundingScanner(string source) => _segments = new TextSegments(source);
 
     /// <summary>Gets where scanning stopped, relative to the text last passed to <see cref="Advance"/>: what lies before it is consumed.</summary>
     public int Position => _pos;
@@ -142,13 +146,13 @@ internal sealed partial class GroundingScanner
     }
 
     /// <summary>Builds the result; call once, after a final <see cref="Advance"/>.</summary>
-    public GroundingResult ToResult() =>
-        new(
-            _annotations.ToArray(),
-            _leaves.ToArray(),
-            _errors.ToArray(),
-            _text?.ToStringAndRelease() ?? string.Empty,
-            _reasoning is null ? null : string.Join("\n\n", _reasoning));
+    public GroundingResult ToResult()
+    {
+        var reasoning = _reasoning is null ? null : string.Join("\n\n", _reasoning);
+        return _segments is not null
+            ? new(_annotations.ToArray(), _leaves.ToArray(), _errors.ToArray(), _segments, reasoning)
+            : new(_annotations.ToArray(), _leaves.ToArray(), _errors.ToArray(), _text?.ToStringAndRelease() ?? string.Empty, reasoning);
+    }
 
     private void Finish()
     {
@@ -353,9 +357,20 @@ internal sealed partial class GroundingScanner
 
     private bool TextSuppressed => (_collection?.HasMention ?? false) || (_track?.HasMention ?? false);
 
+    private void EmitText(string text)
+    {
+        if (_segments is not null && text.Length > 0 && !TextSuppressed && !_trimLeadingSpace)
+        {
+            _segments.Add(text);
+            return;
+        }
+
+        EmitText(text.AsSpan());
+    }
+
     private void EmitText(ReadOnlySpan<char> text)
     {
-        if (_text is null || text.IsEmpty || TextSuppressed)
+        if ((_text is null && _segments is null) || text.IsEmpty || TextSuppressed)
         {
             return;
         }
@@ -371,7 +386,14 @@ internal sealed partial class GroundingScanner
             _trimLeadingSpace = false;
         }
 
-        _text.Append(text);
+        if (_segments is not null)
+        {
+            _segments.Add(text);
+        }
+        else
+        {
+            _text!.Append(text);
+        }
     }
 
     private static string NameOf(TagKind kind) => kind switch

@@ -135,6 +135,12 @@ public class StreamingTests
 
         Assert.Equal(expected.Leaves, GroundingParser.ParseLeaves(text));
 
+        // A string's text is joined from ranges of it when read; a span's is copied as it is scanned.
+        var copied = GroundingParser.Parse(text.AsSpan());
+        Assert.Equal(copied.Text, expected.Text);
+        Assert.Equal(copied.Annotations, expected.Annotations);
+        Assert.Equal(copied.Errors, expected.Errors);
+
         var parser = new StreamingGroundingParser(collectText: false);
         var emitted = new List<GroundingAnnotation>();
         for (var offset = 0; offset < text.Length; offset += 5)
