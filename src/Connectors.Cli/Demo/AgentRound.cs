@@ -7,7 +7,6 @@ using Connectors.Emulator.Scenes;
 using Connectors.SemanticKernel;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
-using Kernel = Microsoft.SemanticKernel.Kernel;
 
 namespace Connectors.Cli.Demo;
 
@@ -28,11 +27,7 @@ internal static class AgentRound
     {
         var plugin = new VisionPlugin(perceptron);
         plugin.AddImage(new DataContent(scene.Png, "image/png"), ImageName);
-        // The functions run on a kernel of their own: without one, Semantic Kernel looks for it among the caller's services.
-        var kernel = new Kernel();
-        var vision = plugin.AsKernelPlugin();
-        kernel.Plugins.Add(vision);
-        var tools = vision.AsAIFunctions(kernel).ToList<AITool>();
+        var tools = plugin.AsAITools();
         if (jamaiEmulator is not null)
         {
             Script(jamaiEmulator.Rules);
