@@ -1,91 +1,83 @@
-using System.Buffers;
-
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>Reads the body of a point, box or polygon: <c>(x,y)</c> pairs or bare unsigned integers.</summary>
 internal static class CoordinateReader
 {
-    /// <summary>Reads the points, or returns the reason they are not coordinates.</summary>
-    public static string? TryRead(ReadOnlySpan<char> body, out GridPoint[] points)
+    /// <summary>The most numbers a body of <paramref name="length"/> characters can hold (each needs a separator).</summary>
+    public static int MaxNumbers(int length) => (length / 2) + 1;
+
+    /// <summary>
+    /// Reads the numbers of <paramref name="body"/> into <paramref name="numbers"/> (x, y, x, y...; it must hold
+    /// <see cref="MaxNumbers"/> of the body's length), or returns the reason they are not coordinates.
+    /// </summary>
+    public static string? TryRead(ReadOnlySpan<char> body, Span<int> numbers, out int count)
     {
-        points = [];
-        int[]? rented = null;
-        Span<int> numbers = body.Length <= 128 ? stackalloc int[64] : (rented = ArrayPool<int>.Shared.Rent((body.Length / 2) + 1));
-        try
+        count = 0;
+        var i = 0;
+        while (i < body.Length)
         {
-            var count = 0;
-            var i = 0;
-            while (i < body.Length)
+            var c = body[i];
+            if (c is ',' or ' ' || char.IsWhiteSpace(c))
             {
-                var c = body[i];
-                if (c == ',' || char.IsWhiteSpace(c))
-                {
-                    i++;
-                    continue;
-                }
+                i++;
+                continue;
+            }
 
-                string? reason;
-                if (c == '(')
-                {
-                    i++;
-                    SkipSpace(body, ref i);
-                    if ((reason = ReadNumber(body, ref i, out var x)) is not null)
-                    {
-                        return reason;
-                    }
-
-                    SkipSpace(body, ref i);
-                    if (i < body.Length && body[i] == ',')
-                    {
-                        i++;
-                        SkipSpace(body, ref i);
-                    }
-
-                    if ((reason = ReadNumber(body, ref i, out var y)) is not null)
-                    {
-                        return reason;
-                    }
-
-                    SkipSpace(body, ref i);
-                    if (i >= body.Length || body[i] != ')')
-                    {
-                        return "a coordinate tuple must hold exactly two numbers";
-                    }
-
-                    i++;
-                    numbers[count++] = x;
-                    numbers[count++] = y;
-                    continue;
-                }
-
-                if ((reason = ReadNumber(body, ref i, out var bare)) is not null)
+            string? reason;
+            if (c == '(')
+            {
+                i++;
+                SkipSpace(body, ref i);
+                if ((reason = ReadNumber(body, ref i, out var x)) is not null)
                 {
                     return reason;
                 }
 
-                numbers[count++] = bare;
+                SkipSpace(body, ref i);
+                if (i < body.Length && body[i] == ',')
+                {
+                    i++;
+                    SkipSpace(body, ref i);
+                }
+
+                if ((reason = ReadNumber(body, ref i, out var y)) is not null)
+                {
+                    return reason;
+                }
+
+                SkipSpace(body, ref i);
+                if (i >= body.Length || body[i] != ')')
+                {
+                    return "a coordinate tuple must hold exactly two numbers";
+                }
+
+                i++;
+                numbers[count++] = x;
+                numbers[count++] = y;
+                continue;
             }
 
-            if (count % 2 != 0)
+            if ((reason = ReadNumber(body, ref i, out var bare)) is not null)
             {
-                return "an odd count of coordinates";
+                return reason;
             }
 
-            points = new GridPoint[count / 2];
-            for (var k = 0; k < points.Length; k++)
-            {
-                points[k] = new GridPoint(numbers[2 * k], numbers[(2 * k) + 1]);
-            }
-
-            return null;
+            numbers[count++] = bare;
         }
-        finally
+
+        return count % 2 != 0 ? "an odd count of coordinates" : null;
+    }
+
+    /// <summary>Pairs up numbers read by <see cref="TryRead"/> into a new array.</summary>
+    public static GridPoint[] ToPoints(ReadOnlySpan<int> numbers)
+    {
+        var points = new GridPoint[numbers.Length / 2];
+        for (var k = 0; k < points.Length; k++)
         {
-            if (rented is not null)
-            {
-                ArrayPool<int>.Shared.Return(rented);
-            }
+            points[k] = new GridPoint(numbers[2 * k], numbers[(2 * k) + 1]);
         }
+
+        return points;
     }
 
     private static string? ReadNumber(ReadOnlySpan<char> body, ref int i, out int value)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Connectors.Perceptron.Grounding;
@@ -40,31 +41,54 @@ internal sealed partial class GroundingScanner
             return ScanStep.Failed;
         }
 
-        var reason = CoordinateReader.TryRead(s[header.End..lt], out var points);
-        reason ??= header.Kind switch
+        var body = s[header.End..lt];
+        int[]? rented = null;
+        var numbers = body.Length <= 62
+            ? stackalloc int[32]
+            : (rented = ArrayPool<int>.Shared.Rent(CoordinateReader.MaxNumbers(body.Length)));
+        try
         {
-            TagKind.Point when points.Length != 1 => $"a point needs 1 coordinate pair, not {points.Length}",
-            TagKind.Box when points.Length != 2 => $"a box needs 2 coordinate pairs, not {points.Length}",
-            TagKind.Polygon when points.Length < 3 => $"a polygon needs 3 or more coordinate pairs, not {points.Length}",
-            _ => null,
-        };
-        if (reason is not null)
-        {
-            var where = _track is not null ? " (dropped from its track)" : _collection is not null ? " (dropped from its collection)" : "";
-            Fail(s, p, end, $"<{name}>: {reason}{where}");
-            return ScanStep.Failed;
-        }
+            var reason = CoordinateReader.TryRead(body, numbers, out var count);
+            var pairs = count / 2;
+            reason ??= header.Kind switch
+            {
+                TagKind.Point when pairs != 1 => $"a point needs 1 coordinate pair, not {pairs}",
+                TagKind.Box when pairs != 2 => $"a box needs 2 coordinate pairs, not {pairs}",
+                TagKind.Polygon when pairs < 3 => $"a polygon needs 3 or more coordinate pairs, not {pairs}",
+                _ => null,
+            };
+            if (reason is not null)
+            {
+                var where = _track is not null ? " (dropped from its track)" : _collection is not null ? " (dropped from its collection)" : "";
+                Fail(s, p, end, $"<{name}>: {reason}{where}");
+                return ScanStep.Failed;
+            }
 
-        ReadAttributes(s, header, p, out var mention, out var time, out var asset);
-        GroundingAnnotation annotation = header.Kind switch
+            ReadAttributes(s, header, p, out var mention, out var time, out var asset);
+
+            // Points and boxes hold their coordinates inline; only a polygon needs an array.
+            GroundingAnnotation annotation = header.Kind switch
+            {
+                TagKind.Point => new PointAnnotation(new GridPoint(numbers[0], numbers[1])) { Mention = mention, Time = time, AssetIndex = asset },
+                TagKind.Box => new BoxAnnotation(new GridBox(new GridPoint(numbers[0], numbers[1]), new GridPoint(numbers[2], numbers[3])))
+                {
+                    Mention = mention,
+                    Time = time,
+                    AssetIndex = asset,
+                },
+                _ => new PolygonAnnotation(GridPolygon.Wrap(CoordinateReader.ToPoints(numbers[..count]))) { Mention = mention, Time = time, AssetIndex = asset },
+            };
+            _pos = end;
+            AddLeaf(annotation, MentionSource(s, header, mention));
+            return ScanStep.Done;
+        }
+        finally
         {
-            TagKind.Point => new PointAnnotation(points[0]) { Mention = mention, Time = time, AssetIndex = asset },
-            TagKind.Box => new BoxAnnotation(new GridBox(points[0], points[1])) { Mention = mention, Time = time, AssetIndex = asset },
-            _ => new PolygonAnnotation(GridPolygon.Wrap(points)) { Mention = mention, Time = time, AssetIndex = asset },
-        };
-        _pos = end;
-        AddLeaf(annotation);
-        return ScanStep.Done;
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+        }
     }
 
     private ScanStep ScanClip(ReadOnlySpan<char> s, TagHeader header, bool final)
@@ -109,7 +133,7 @@ internal sealed partial class GroundingScanner
 
         ReadAttributes(s, header with { TimeLength = 0 }, p, out var mention, out _, out var asset);
         _pos = end;
-        AddLeaf(new ClipAnnotation { Mention = mention, Time = start, End = stop, AssetIndex = asset });
+        AddLeaf(new ClipAnnotation { Mention = mention, Time = start, End = stop, AssetIndex = asset }, MentionSource(s, header, mention));
         return ScanStep.Done;
     }
 
@@ -134,12 +158,8 @@ internal sealed partial class GroundingScanner
 
         ReadAttributes(s, header, p, out var mention, out var time, out var asset);
         _pos = header.End;
-        if (mention is not null)
-        {
-            EmitText(mention);
-        }
-
-        var open = new OpenContainer(mention, time, asset);
+        EmitMention(mention, MentionSource(s, header, mention));
+        var open = new OpenContainer(mention, time, asset, header.Kind == TagKind.Collection ? _collectionChildren : _trackChildren);
         if (header.Kind == TagKind.Collection)
         {
             _collection = open;
@@ -200,15 +220,37 @@ internal sealed partial class GroundingScanner
         });
     }
 
-    private void AddLeaf(GroundingAnnotation leaf)
+    /// <summary>Adds a leaf; <paramref name="mentionSource"/> is its mention as written, when it reads the same as the attribute.</summary>
+    private void AddLeaf(GroundingAnnotation leaf, ReadOnlySpan<char> mentionSource)
     {
         (_track?.Children ?? _collection?.Children ?? _annotations).Add(leaf);
         var mention = leaf.Mention ?? _track?.Mention ?? _collection?.Mention;
         var asset = leaf.AssetIndex ?? _track?.AssetIndex ?? _collection?.AssetIndex;
         _leaves.Add(GroundingAnnotationExtensions.WithInherited(leaf, mention, asset));
-        if (leaf.Mention is not null)
+        EmitMention(leaf.Mention, mentionSource);
+    }
+
+    /// <summary>
+    /// The mention attribute as written, when no entity changed it: a whole-text parse then keeps it as a range of
+    /// the source instead of a reference to the string.
+    /// </summary>
+    private static ReadOnlySpan<char> MentionSource(ReadOnlySpan<char> s, TagHeader h, string? mention) =>
+        mention is not null && mention.Length == h.MentionLength ? s.Slice(h.MentionStart, h.MentionLength) : default;
+
+    private void EmitMention(string? mention, ReadOnlySpan<char> source)
+    {
+        if (mention is null)
         {
-            EmitText(leaf.Mention);
+            return;
+        }
+
+        if (source.Length == mention.Length)
+        {
+            EmitText(source);
+        }
+        else
+        {
+            EmitText(mention);
         }
     }
 

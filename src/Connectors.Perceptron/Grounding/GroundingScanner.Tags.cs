@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>Reading tag names, opening tags with attributes, and closing tags.</summary>
@@ -39,40 +41,17 @@ internal sealed partial class GroundingScanner
         return kind;
     }
 
-    private static TagKind KindOf(ReadOnlySpan<char> name)
+    private static TagKind KindOf(ReadOnlySpan<char> name) => name.Length switch
     {
-        if (name.Equals("point", StringComparison.OrdinalIgnoreCase))
-        {
-            return TagKind.Point;
-        }
-
-        if (name.Equals("point_box", StringComparison.OrdinalIgnoreCase))
-        {
-            return TagKind.Box;
-        }
-
-        if (name.Equals("polygon", StringComparison.OrdinalIgnoreCase))
-        {
-            return TagKind.Polygon;
-        }
-
-        if (name.Equals("clip", StringComparison.OrdinalIgnoreCase))
-        {
-            return TagKind.Clip;
-        }
-
-        if (name.Equals("collection", StringComparison.OrdinalIgnoreCase))
-        {
-            return TagKind.Collection;
-        }
-
-        if (name.Equals("track", StringComparison.OrdinalIgnoreCase))
-        {
-            return TagKind.Track;
-        }
-
-        return name.Equals("think", StringComparison.OrdinalIgnoreCase) ? TagKind.Think : TagKind.None;
-    }
+        4 when name.Equals("clip", StringComparison.OrdinalIgnoreCase) => TagKind.Clip,
+        5 when name.Equals("point", StringComparison.OrdinalIgnoreCase) => TagKind.Point,
+        5 when name.Equals("track", StringComparison.OrdinalIgnoreCase) => TagKind.Track,
+        5 when name.Equals("think", StringComparison.OrdinalIgnoreCase) => TagKind.Think,
+        7 when name.Equals("polygon", StringComparison.OrdinalIgnoreCase) => TagKind.Polygon,
+        9 when name.Equals("point_box", StringComparison.OrdinalIgnoreCase) => TagKind.Box,
+        10 when name.Equals("collection", StringComparison.OrdinalIgnoreCase) => TagKind.Collection,
+        _ => TagKind.None,
+    };
 
     /// <summary>Reads <c>&lt;/name&gt;</c> at <paramref name="i"/> (the <c>&lt;</c>); sets <paramref name="end"/> past it.</summary>
     private static ScanStep ReadClosing(ReadOnlySpan<char> s, int i, bool final, out TagKind kind, out int end)
@@ -299,6 +278,7 @@ internal sealed partial class GroundingScanner
         return final ? ScanStep.Failed : ScanStep.NeedMore;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
     private static bool IsAttributeNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or ':' or '.';

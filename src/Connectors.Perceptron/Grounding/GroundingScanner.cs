@@ -13,6 +13,8 @@ internal sealed partial class GroundingScanner
     private readonly List<GroundingAnnotation> _annotations = [];
     private readonly List<GroundingAnnotation> _leaves = [];
     private readonly List<GroundingError> _errors = [];
+    private readonly List<GroundingAnnotation> _collectionChildren = [];
+    private readonly List<GroundingAnnotation> _trackChildren = [];
     private readonly PooledTextBuilder? _text;
     private readonly TextSegments? _segments;
     private readonly CharSearch _doubleQuote = new('"');

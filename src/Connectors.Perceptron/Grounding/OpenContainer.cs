@@ -3,11 +3,14 @@ namespace Connectors.Perceptron.Grounding;
 /// <summary>A collection or track whose closing tag has not arrived yet.</summary>
 internal sealed class OpenContainer
 {
-    public OpenContainer(string? mention, TimeSpan? time, int? assetIndex)
+    /// <summary>Creates an open container whose children go to <paramref name="children"/>, a list the scanner reuses.</summary>
+    public OpenContainer(string? mention, TimeSpan? time, int? assetIndex, List<GroundingAnnotation> children)
     {
         Mention = mention;
         Time = time;
         AssetIndex = assetIndex;
+        Children = children;
+        children.Clear();
     }
 
     public string? Mention { get; }
@@ -18,5 +21,5 @@ internal sealed class OpenContainer
 
     public bool HasMention => Mention is not null;
 
-    public List<GroundingAnnotation> Children { get; } = [];
+    public List<GroundingAnnotation> Children { get; }
 }

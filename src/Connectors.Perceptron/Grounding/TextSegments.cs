@@ -1,65 +1,85 @@
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>
-/// The answer text of a whole-text parse kept as ranges of the parsed string, plus the few strings the parse puts in
-/// (mentions), joined into one string only when <see cref="GroundingResult.Text"/> is read: callers after the
-/// annotations do not pay for a copy of the whole answer.
+/// The answer text of a whole-text parse kept as ranges of the parsed string, plus the rare strings the parse puts in
+/// (mentions with entities), joined into one string only when <see cref="GroundingResult.Text"/> is read: callers
+/// after the annotations do not pay for a copy of the whole answer.
 /// </summary>
+/// <remarks>
+/// Ranges are kept as plain integers, two per segment, so the garbage collector never scans them (an array of
+/// segments holding string references cost more in collections than the whole parse).
+/// </remarks>
 internal sealed class TextSegments
 {
     private readonly string _source;
-    private readonly List<Segment> _segments = [];
+    private int[] _ranges;
+    private int _count;
+    private List<string>? _literals;
     private int _length;
 
-    public TextSegments(string source) => _source = source;
+    public TextSegments(string source)
+    {
+        _source = source;
+        _ranges = new int[16];
+    }
 
     /// <summary>Adds <paramref name="text"/>, which may be a slice of the source or any other text.</summary>
     public void Add(ReadOnlySpan<char> text)
     {
-        if (_source.AsSpan().Overlaps(text, out var start))
+        if (!_source.AsSpan().Overlaps(text, out var start))
         {
-            var last = _segments.Count - 1;
-            if (last >= 0 && _segments[last].Literal is null && _segments[last].Start + _segments[last].Length == start)
-            {
-                _segments[last] = new Segment(_segments[last].Start, _segments[last].Length + text.Length, null);
-            }
-            else
-            {
-                _segments.Add(new Segment(start, text.Length, null));
-            }
-        }
-        else
-        {
-            _segments.Add(new Segment(0, text.Length, text.ToString()));
+            Add(text.ToString());
+            return;
         }
 
         _length += text.Length;
+        if (_count > 0 && _ranges[_count - 2] >= 0 && _ranges[_count - 2] + _ranges[_count - 1] == start)
+        {
+            _ranges[_count - 1] += text.Length;
+            return;
+        }
+
+        Append(start, text.Length);
     }
 
     /// <summary>Adds a string that is not part of the source, without copying it.</summary>
     public void Add(string literal)
     {
-        _segments.Add(new Segment(0, literal.Length, literal));
+        (_literals ??= []).Add(literal);
         _length += literal.Length;
+
+        // A negative start names the literal: ~index.
+        Append(~(_literals.Count - 1), literal.Length);
     }
 
     public string Join()
     {
-        if (_segments.Count == 1 && _segments[0] is { Literal: null } only)
+        if (_count == 2 && _ranges[0] >= 0)
         {
-            return only.Start == 0 && only.Length == _source.Length ? _source : _source.Substring(only.Start, only.Length);
+            return _ranges[0] == 0 && _ranges[1] == _source.Length ? _source : _source.Substring(_ranges[0], _ranges[1]);
         }
 
         return string.Create(_length, this, static (span, self) =>
         {
-            foreach (var segment in self._segments)
+            for (var i = 0; i < self._count; i += 2)
             {
-                var part = segment.Literal is { } literal ? literal.AsSpan() : self._source.AsSpan(segment.Start, segment.Length);
+                var start = self._ranges[i];
+                var part = start >= 0 ? self._source.AsSpan(start, self._ranges[i + 1]) : self._literals![~start].AsSpan();
                 part.CopyTo(span);
                 span = span[part.Length..];
             }
         });
     }
 
-    private readonly record struct Segment(int Start, int Length, string? Literal);
+    private void Append(int start, int length)
+    {
+        if (_count + 2 > _ranges.Length)
+        {
+            Array.Resize(ref _ranges, _ranges.Length * 2);
+        }
+
+        _ranges[_count] = start;
+        _ranges[_count + 1] = length;
+        _count += 2;
+    }
 }
