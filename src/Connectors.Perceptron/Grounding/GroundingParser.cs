@@ -19,7 +19,7 @@ public static class GroundingParser
     /// <returns>The annotations, leaves, errors, answer text and reasoning.</returns>
     public static GroundingResult Parse(ReadOnlySpan<char> text)
     {
-        var scanner = new GroundingScanner(text.Length);
+        var scanner = new GroundingScanner();
         scanner.Advance(text, final: true);
         return scanner.ToResult();
     }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>What <see cref="GroundingParser"/> found in a model's text.</summary>
@@ -23,23 +25,26 @@ public sealed class GroundingResult
         Reasoning = reasoning;
     }
 
-    /// <summary>A result whose text is joined from <paramref name="text"/> when first read.</summary>
+    /// <summary>
+    /// A result whose text is built from <paramref name="text"/> (a <see cref="TextSegments"/> or the chunks of a
+    /// <see cref="StringBuilder"/>) when first read.
+    /// </summary>
     internal GroundingResult(
         IReadOnlyList<GroundingAnnotation> annotations,
         IReadOnlyList<GroundingAnnotation> leaves,
         IReadOnlyList<GroundingError> errors,
-        TextSegments text,
+        object text,
         string? reasoning)
     {
         Annotations = annotations;
         Leaves = leaves;
         Errors = errors;
-        _segments = text;
+        _deferredText = text;
         Reasoning = reasoning;
     }
 
     private string? _text;
-    private TextSegments? _segments;
+    private object? _deferredText;
 
     /// <summary>Gets the top-level annotations in document order; collections and tracks keep their children.</summary>
     public IReadOnlyList<GroundingAnnotation> Annotations { get; }
@@ -65,9 +70,13 @@ public sealed class GroundingResult
         {
             if (_text is null)
             {
-                // Joined once; a race only builds the same string twice.
-                _text = _segments!.Join();
-                _segments = null;
+                // Built once; a race only builds the same string twice.
+                _text = _deferredText switch
+                {
+                    TextSegments segments => segments.Join(),
+                    var chunks => ((StringBuilder)chunks!).ToString(),
+                };
+                _deferredText = null;
             }
 
             return _text;

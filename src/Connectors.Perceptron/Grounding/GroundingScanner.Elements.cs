@@ -6,7 +6,7 @@ namespace Connectors.Perceptron.Grounding;
 /// <summary>Turning accepted tags into annotations and keeping the container stack.</summary>
 internal sealed partial class GroundingScanner
 {
-    private ScanStep ScanLeaf(ReadOnlySpan<char> s, TagHeader header, bool final)
+    private ScanStep ScanLeaf(ReadOnlySpan<char> s, in TagHeader header, bool final)
     {
         var p = _pos;
         var name = NameOf(header.Kind);
@@ -29,7 +29,7 @@ internal sealed partial class GroundingScanner
             return ScanStep.Failed;
         }
 
-        var step = ReadClosing(s, lt, final, out var kind, out var end);
+        var step = ReadClosing(s, lt, header.Kind, final, out var kind, out var end);
         if (step == ScanStep.NeedMore)
         {
             return step;
@@ -91,7 +91,7 @@ internal sealed partial class GroundingScanner
         }
     }
 
-    private ScanStep ScanClip(ReadOnlySpan<char> s, TagHeader header, bool final)
+    private ScanStep ScanClip(ReadOnlySpan<char> s, in TagHeader header, bool final)
     {
         var p = _pos;
         var end = header.End;
@@ -137,7 +137,7 @@ internal sealed partial class GroundingScanner
         return ScanStep.Done;
     }
 
-    private ScanStep OpenContainerTag(ReadOnlySpan<char> s, TagHeader header)
+    private ScanStep OpenContainerTag(ReadOnlySpan<char> s, in TagHeader header)
     {
         var p = _pos;
         if (_track is not null || (header.Kind == TagKind.Collection && _collection is not null))
@@ -192,7 +192,15 @@ internal sealed partial class GroundingScanner
             Children = open.Children.ToArray(),
             IsIncomplete = incomplete,
         };
-        (_collection?.Children ?? _annotations).Add(track);
+        if (_collection is not null)
+        {
+            _collection.Children.Add(track);
+        }
+        else
+        {
+            _annotations.Add(track);
+        }
+
         _refusedTracks = 0;
         if (_collection is null)
         {
@@ -223,7 +231,15 @@ internal sealed partial class GroundingScanner
     /// <summary>Adds a leaf; <paramref name="mentionSource"/> is its mention as written, when it reads the same as the attribute.</summary>
     private void AddLeaf(GroundingAnnotation leaf, ReadOnlySpan<char> mentionSource)
     {
-        (_track?.Children ?? _collection?.Children ?? _annotations).Add(leaf);
+        if ((_track ?? _collection) is { } container)
+        {
+            container.Children.Add(leaf);
+        }
+        else
+        {
+            _annotations.Add(leaf);
+        }
+
         var mention = leaf.Mention ?? _track?.Mention ?? _collection?.Mention;
         var asset = leaf.AssetIndex ?? _track?.AssetIndex ?? _collection?.AssetIndex;
         _leaves.Add(GroundingAnnotationExtensions.WithInherited(leaf, mention, asset));
@@ -234,7 +250,7 @@ internal sealed partial class GroundingScanner
     /// The mention attribute as written, when no entity changed it: a whole-text parse then keeps it as a range of
     /// the source instead of a reference to the string.
     /// </summary>
-    private static ReadOnlySpan<char> MentionSource(ReadOnlySpan<char> s, TagHeader h, string? mention) =>
+    private static ReadOnlySpan<char> MentionSource(ReadOnlySpan<char> s, in TagHeader h, string? mention) =>
         mention is not null && mention.Length == h.MentionLength ? s.Slice(h.MentionStart, h.MentionLength) : default;
 
     private void EmitMention(string? mention, ReadOnlySpan<char> source)
@@ -255,7 +271,7 @@ internal sealed partial class GroundingScanner
     }
 
     /// <summary>Materializes mention, t and asset_idx; a bad t or asset_idx is ignored and reported.</summary>
-    private void ReadAttributes(ReadOnlySpan<char> s, TagHeader h, int position, out string? mention, out TimeSpan? time, out int? asset)
+    private void ReadAttributes(ReadOnlySpan<char> s, in TagHeader h, int position, out string? mention, out TimeSpan? time, out int? asset)
     {
         mention = h.MentionLength > 0 ? HtmlText.Unescape(s.Slice(h.MentionStart, h.MentionLength)) : null;
         time = null;

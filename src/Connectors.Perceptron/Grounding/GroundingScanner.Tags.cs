@@ -54,6 +54,28 @@ internal sealed partial class GroundingScanner
     };
 
     /// <summary>Reads <c>&lt;/name&gt;</c> at <paramref name="i"/> (the <c>&lt;</c>); sets <paramref name="end"/> past it.</summary>
+    /// <summary>
+    /// Reads the closing tag a leaf expects at <paramref name="i"/>: the exact <c>&lt;/name&gt;</c> is matched at
+    /// once, anything else (other case, spaces, another name) goes through <see cref="ReadClosing(ReadOnlySpan{char}, int, bool, out TagKind, out int)"/>.
+    /// </summary>
+    private static ScanStep ReadClosing(ReadOnlySpan<char> s, int i, TagKind expected, bool final, out TagKind kind, out int end)
+    {
+        var exact = expected switch
+        {
+            TagKind.Point => "</point>",
+            TagKind.Box => "</point_box>",
+            TagKind.Polygon => "</polygon>",
+            _ => null,
+        };
+        if (exact is not null && s[i..].StartsWith(exact, StringComparison.Ordinal))
+        {
+            (kind, end) = (expected, i + exact.Length);
+            return ScanStep.Done;
+        }
+
+        return ReadClosing(s, i, final, out kind, out end);
+    }
+
     private static ScanStep ReadClosing(ReadOnlySpan<char> s, int i, bool final, out TagKind kind, out int end)
     {
         kind = TagKind.None;
@@ -98,6 +120,19 @@ internal sealed partial class GroundingScanner
     private ScanStep ReadHeader(ReadOnlySpan<char> s, int i, bool final, ref TagHeader h, out string? reason)
     {
         reason = null;
+
+        // The shape models write almost always, ` mention="…">`, decided without the general attribute loop
+        // (which reads it the same way).
+        if (s[i..].StartsWith(" mention=\"", StringComparison.Ordinal))
+        {
+            var close = _doubleQuote.Find(s, i + 10);
+            if (close >= 0 && close + 1 < s.Length && s[close + 1] == '>')
+            {
+                (h.MentionStart, h.MentionLength, h.End) = (i + 10, close - i - 10, close + 2);
+                return ScanStep.Done;
+            }
+        }
+
         while (true)
         {
             while (i < s.Length && IsSpace(s[i]))

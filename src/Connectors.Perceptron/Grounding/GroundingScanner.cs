@@ -10,12 +10,12 @@ namespace Connectors.Perceptron.Grounding;
 /// </summary>
 internal sealed partial class GroundingScanner
 {
-    private readonly List<GroundingAnnotation> _annotations = [];
-    private readonly List<GroundingAnnotation> _leaves = [];
+    private readonly AnnotationList _annotations = new();
+    private readonly AnnotationList _leaves = new();
     private readonly List<GroundingError> _errors = [];
     private readonly List<GroundingAnnotation> _collectionChildren = [];
     private readonly List<GroundingAnnotation> _trackChildren = [];
-    private readonly PooledTextBuilder? _text;
+    private readonly StringBuilder? _text;
     private readonly TextSegments? _segments;
     private readonly CharSearch _doubleQuote = new('"');
     private readonly CharSearch _singleQuote = new('\'');
@@ -36,12 +36,12 @@ internal sealed partial class GroundingScanner
     private bool _hasPendingHeader;
 
     /// <summary>
-    /// Creates a scanner; <paramref name="textCapacity"/> sizes the answer-text buffer up front. Without
-    /// <paramref name="collectText"/> only annotations, errors and reasoning are kept (the chat clients, whose
-    /// response already holds the text).
+    /// Creates a scanner that keeps the answer text in the chunks of a <see cref="StringBuilder"/> (no large copy
+    /// as it grows), joined only when the result's text is read. Without <paramref name="collectText"/> only
+    /// annotations, errors and reasoning are kept (the chat clients, whose response already holds the text).
     /// </summary>
-    public GroundingScanner(int textCapacity = 0, bool collectText = true) =>
-        _text = collectText ? new PooledTextBuilder(textCapacity) : null;
+    public GroundingScanner(bool collectText = true) =>
+        _text = collectText ? new StringBuilder() : null;
 
     /// <summary>Creates a scanner for the whole of <paramref name="source"/>, whose answer text is joined only when read.</summary>
     public GroundingScanner(string source) => _segments = new TextSegments(source);
@@ -151,9 +151,10 @@ internal sealed partial class GroundingScanner
     public GroundingResult ToResult()
     {
         var reasoning = _reasoning is null ? null : string.Join("\n\n", _reasoning);
-        return _segments is not null
-            ? new(_annotations.ToArray(), _leaves.ToArray(), _errors.ToArray(), _segments, reasoning)
-            : new(_annotations.ToArray(), _leaves.ToArray(), _errors.ToArray(), _text?.ToStringAndRelease() ?? string.Empty, reasoning);
+        object? text = _segments is not null ? _segments : _text;
+        return text is not null
+            ? new(_annotations, _leaves, _errors.ToArray(), text, reasoning)
+            : new(_annotations, _leaves, _errors.ToArray(), string.Empty, reasoning);
     }
 
     private void Finish()
@@ -225,7 +226,7 @@ internal sealed partial class GroundingScanner
     }
 
     /// <summary>Goes on after a well-formed opening tag; keeps the header when the rest of the tag is still to come.</summary>
-    private ScanStep ScanOpened(ReadOnlySpan<char> s, TagHeader header, bool final)
+    private ScanStep ScanOpened(ReadOnlySpan<char> s, in TagHeader header, bool final)
     {
         var step = header.Kind switch
         {
