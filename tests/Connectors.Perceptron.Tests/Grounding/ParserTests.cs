@@ -11,6 +11,9 @@ public class ParserTests
     [InlineData("<POINT Mention=\"a\"> (1,2) </Point >")]
     [InlineData("<point mention=\"a\" t=\"\"> ( 1 , 2 ) </point>")]
     [InlineData("<point   mention = \"a\"  >1 2</point>")]
+    [InlineData("<point mention=\"a\" > (1,2) </point >")]
+    [InlineData("<point mention=\"a\"t=\"\"> (1,2) </point>")]
+    [InlineData("<point mention=\"a\"> (1,2) </point\n>")]
     public void AcceptsEveryAttributeAndCaseForm(string text)
     {
         var result = GroundingParser.Parse(text);
@@ -26,6 +29,23 @@ public class ParserTests
         var result = GroundingParser.Parse("<point mention=\"a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39; &#65;&#x42; x>y &bogus;\"> (1,2) </point>");
 
         Assert.Equal("a & b <c> \"d\" 'e' AB x>y &bogus;", Assert.Single(result.Leaves).Mention);
+    }
+
+    [Fact]
+    public void TextJoinsSourceRangesWithDecodedMentions()
+    {
+        var text = "Found <point mention=\"a &amp; b\"> (1,2) </point>, <point_box mention=\"crate\"> (1,2) (3,4) </point_box> and "
+            + "<collection mention=\"&lt;rack&gt;\"> <polygon> (1,1) (9,1) (5,9) </polygon> </collection>.";
+
+        var result = GroundingParser.Parse(text);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Found a & b, crate and <rack>.", result.Text);
+        Assert.Equal(result.Text, GroundingParser.Parse(text.AsSpan()).Text);
+        Assert.Equal(["a & b", "crate", "<rack>"], result.Leaves.Select(l => l.Mention));
+        Assert.Equal(3, result.Annotations.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.Leaves[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.Annotations[-1]);
     }
 
     [Theory]
