@@ -17,6 +17,14 @@ internal sealed class AnnotationList : IReadOnlyList<GroundingAnnotation>
     public GroundingAnnotation this[int index] =>
         (uint)index < (uint)_count ? _items[index].Value : throw new ArgumentOutOfRangeException(nameof(index));
 
+    /// <summary>A new list holding the items of <paramref name="source"/>, with room to grow.</summary>
+    public static AnnotationList CopyOf(AnnotationList source)
+    {
+        var copy = new AnnotationList { _items = new Entry[Math.Max(8, source._items.Length)], _count = source._count };
+        Array.Copy(source._items, copy._items, source._count);
+        return copy;
+    }
+
     public void Add(GroundingAnnotation item)
     {
         if (_count == _items.Length)

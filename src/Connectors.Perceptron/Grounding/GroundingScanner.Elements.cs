@@ -159,6 +159,7 @@ internal sealed partial class GroundingScanner
         ReadAttributes(s, header, p, out var mention, out var time, out var asset);
         _pos = header.End;
         EmitMention(mention, MentionSource(s, header, mention));
+        _leaves ??= AnnotationList.CopyOf(_annotations);
         var open = new OpenContainer(mention, time, asset, header.Kind == TagKind.Collection ? _collectionChildren : _trackChildren);
         if (header.Kind == TagKind.Collection)
         {
@@ -240,9 +241,13 @@ internal sealed partial class GroundingScanner
             _annotations.Add(leaf);
         }
 
-        var mention = leaf.Mention ?? _track?.Mention ?? _collection?.Mention;
-        var asset = leaf.AssetIndex ?? _track?.AssetIndex ?? _collection?.AssetIndex;
-        _leaves.Add(GroundingAnnotationExtensions.WithInherited(leaf, mention, asset));
+        if (_leaves is not null)
+        {
+            var mention = leaf.Mention ?? _track?.Mention ?? _collection?.Mention;
+            var asset = leaf.AssetIndex ?? _track?.AssetIndex ?? _collection?.AssetIndex;
+            _leaves.Add(GroundingAnnotationExtensions.WithInherited(leaf, mention, asset));
+        }
+
         EmitMention(leaf.Mention, mentionSource);
     }
 

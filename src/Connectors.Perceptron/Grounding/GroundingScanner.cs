@@ -11,7 +11,7 @@ namespace Connectors.Perceptron.Grounding;
 internal sealed partial class GroundingScanner
 {
     private readonly AnnotationList _annotations = new();
-    private readonly AnnotationList _leaves = new();
+    private AnnotationList? _leaves;
     private readonly List<GroundingError> _errors = [];
     private readonly List<GroundingAnnotation> _collectionChildren = [];
     private readonly List<GroundingAnnotation> _trackChildren = [];
@@ -50,7 +50,11 @@ internal sealed partial class GroundingScanner
     public int Position => _pos;
 
     /// <summary>Gets the leaves found so far, in document order.</summary>
-    public IReadOnlyList<GroundingAnnotation> Leaves => _leaves;
+    /// <remarks>
+    /// Until a collection or track opens, every annotation is a leaf of its own, so the leaves are the annotations
+    /// (one list for both, in most answers); the first container starts a separate list.
+    /// </remarks>
+    public IReadOnlyList<GroundingAnnotation> Leaves => _leaves ?? _annotations;
 
     /// <summary>
     /// Scans from where the last call stopped. Returns <see langword="true"/> when it stopped at a construct that
@@ -153,8 +157,8 @@ internal sealed partial class GroundingScanner
         var reasoning = _reasoning is null ? null : string.Join("\n\n", _reasoning);
         object? text = _segments is not null ? _segments : _text;
         return text is not null
-            ? new(_annotations, _leaves, _errors.ToArray(), text, reasoning)
-            : new(_annotations, _leaves, _errors.ToArray(), string.Empty, reasoning);
+            ? new(_annotations, Leaves, _errors.ToArray(), text, reasoning)
+            : new(_annotations, Leaves, _errors.ToArray(), string.Empty, reasoning);
     }
 
     private void Finish()
