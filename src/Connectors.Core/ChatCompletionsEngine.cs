@@ -205,7 +205,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 pending = null;
             }
 
-            if (update.Contents.Count > 0 || update.FinishReason is not null && wire.Choices is { Count: > 0 })
+            if (update.Contents.Count > 0 || update.FinishReason is not null && wire.Choices is { Length: > 0 })
             {
                 yield return update;
             }

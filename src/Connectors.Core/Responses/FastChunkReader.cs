@@ -43,7 +43,12 @@ internal static class FastChunkReader
         var chunk = new ChatCompletionResponse();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
+            if (!TryName(ref reader, out var name))
+            {
+                return null;
+            }
+
+            if (name.SequenceEqual("id"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -52,7 +57,7 @@ internal static class FastChunkReader
 
                 chunk.Id = strings.Id(ref reader);
             }
-            else if (reader.ValueTextEquals("object"u8))
+            else if (name.SequenceEqual("object"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -61,7 +66,7 @@ internal static class FastChunkReader
 
                 chunk.Object = strings.Object(ref reader);
             }
-            else if (reader.ValueTextEquals("model"u8))
+            else if (name.SequenceEqual("model"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -70,7 +75,7 @@ internal static class FastChunkReader
 
                 chunk.Model = strings.Model(ref reader);
             }
-            else if (reader.ValueTextEquals("created"u8))
+            else if (name.SequenceEqual("created"u8))
             {
                 if (!ReadNullableInt64(ref reader, out var created))
                 {
@@ -79,7 +84,7 @@ internal static class FastChunkReader
 
                 chunk.Created = created;
             }
-            else if (reader.ValueTextEquals("choices"u8))
+            else if (name.SequenceEqual("choices"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -95,7 +100,7 @@ internal static class FastChunkReader
                     chunk.Choices = choices;
                 }
             }
-            else if (reader.ValueTextEquals("usage"u8))
+            else if (name.SequenceEqual("usage"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -111,25 +116,27 @@ internal static class FastChunkReader
                     chunk.Usage = usage;
                 }
             }
-            else if (reader.ValueTextEquals("error"u8))
+            else if (name.SequenceEqual("error"u8))
             {
                 return null; // errors take the serializer's path, with its rules for null and odd shapes
             }
             else
             {
                 // system_fingerprint, vendor fields: kept as extension data, as the serializer keeps them.
-                var name = reader.GetString()!;
+                var field = reader.GetString()!;
                 reader.Read();
-                (chunk.ExtraFields ??= [])[name] = JsonElement.ParseValue(ref reader);
+                (chunk.ExtraFields ??= [])[field] = JsonElement.ParseValue(ref reader);
             }
         }
 
         return reader.TokenType == JsonTokenType.EndObject ? chunk : null;
     }
 
-    private static List<WireChoice>? ReadChoices(ref Utf8JsonReader reader)
+    private static WireChoice[]? ReadChoices(ref Utf8JsonReader reader)
     {
-        var choices = new List<WireChoice>(1);
+        // Streams send one choice a chunk unless n > 1: that one needs no list.
+        WireChoice? first = null;
+        List<WireChoice>? more = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject || ReadChoice(ref reader) is not { } choice)
@@ -137,10 +144,17 @@ internal static class FastChunkReader
                 return null;
             }
 
-            choices.Add(choice);
+            if (first is null)
+            {
+                first = choice;
+            }
+            else
+            {
+                (more ??= [first]).Add(choice);
+            }
         }
 
-        return choices;
+        return more is not null ? [.. more] : first is not null ? [first] : [];
     }
 
     private static WireChoice? ReadChoice(ref Utf8JsonReader reader)
@@ -148,7 +162,12 @@ internal static class FastChunkReader
         var choice = new WireChoice();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("index"u8))
+            if (!TryName(ref reader, out var name))
+            {
+                return null;
+            }
+
+            if (name.SequenceEqual("index"u8))
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var index))
@@ -158,9 +177,9 @@ internal static class FastChunkReader
 
                 choice.Index = index;
             }
-            else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+            else if (name.SequenceEqual("delta"u8) || name.SequenceEqual("message"u8))
             {
-                var isDelta = reader.ValueTextEquals("delta"u8);
+                var isDelta = name.SequenceEqual("delta"u8);
                 reader.Read();
                 WireResponseMessage? message = null;
                 if (reader.TokenType == JsonTokenType.StartObject)
@@ -185,7 +204,7 @@ internal static class FastChunkReader
                     choice.Message = message;
                 }
             }
-            else if (reader.ValueTextEquals("finish_reason"u8))
+            else if (name.SequenceEqual("finish_reason"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -208,7 +227,12 @@ internal static class FastChunkReader
         var message = new WireResponseMessage();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
+            if (!TryName(ref reader, out var name))
+            {
+                return null;
+            }
+
+            if (name.SequenceEqual("content"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -217,7 +241,7 @@ internal static class FastChunkReader
 
                 message.Content = reader.GetString();
             }
-            else if (reader.ValueTextEquals("role"u8))
+            else if (name.SequenceEqual("role"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -228,7 +252,7 @@ internal static class FastChunkReader
                     : reader.ValueTextEquals("assistant"u8) ? "assistant"
                     : reader.GetString();
             }
-            else if (reader.ValueTextEquals("reasoning_content"u8))
+            else if (name.SequenceEqual("reasoning_content"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -237,7 +261,7 @@ internal static class FastChunkReader
 
                 message.ReasoningContent = reader.GetString();
             }
-            else if (reader.ValueTextEquals("refusal"u8))
+            else if (name.SequenceEqual("refusal"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -246,7 +270,7 @@ internal static class FastChunkReader
 
                 message.Refusal = reader.GetString();
             }
-            else if (reader.ValueTextEquals("tool_calls"u8))
+            else if (name.SequenceEqual("tool_calls"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -284,7 +308,12 @@ internal static class FastChunkReader
             var call = new WireToolCall();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("index"u8))
+                if (!TryName(ref reader, out var name))
+                {
+                    return null;
+                }
+
+                if (name.SequenceEqual("index"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.Null)
@@ -300,7 +329,7 @@ internal static class FastChunkReader
                         return null;
                     }
                 }
-                else if (reader.ValueTextEquals("id"u8))
+                else if (name.SequenceEqual("id"u8))
                 {
                     if (!ReadStringToken(ref reader))
                     {
@@ -309,7 +338,7 @@ internal static class FastChunkReader
 
                     call.Id = reader.GetString();
                 }
-                else if (reader.ValueTextEquals("type"u8))
+                else if (name.SequenceEqual("type"u8))
                 {
                     if (!ReadStringToken(ref reader))
                     {
@@ -320,7 +349,7 @@ internal static class FastChunkReader
                         : reader.ValueTextEquals("function"u8) ? "function"
                         : reader.GetString();
                 }
-                else if (reader.ValueTextEquals("function"u8))
+                else if (name.SequenceEqual("function"u8))
                 {
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.Null)
@@ -358,7 +387,12 @@ internal static class FastChunkReader
         var function = new WireFunctionCall();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (!TryName(ref reader, out var name))
+            {
+                return null;
+            }
+
+            if (name.SequenceEqual("name"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -367,7 +401,7 @@ internal static class FastChunkReader
 
                 function.Name = reader.GetString();
             }
-            else if (reader.ValueTextEquals("arguments"u8))
+            else if (name.SequenceEqual("arguments"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
@@ -390,8 +424,13 @@ internal static class FastChunkReader
         var usage = new WireUsage();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (!TryName(ref reader, out var name))
+            {
+                return null;
+            }
+
             long? value;
-            if (reader.ValueTextEquals("prompt_tokens"u8))
+            if (name.SequenceEqual("prompt_tokens"u8))
             {
                 if (!ReadNullableInt64(ref reader, out value))
                 {
@@ -400,7 +439,7 @@ internal static class FastChunkReader
 
                 usage.PromptTokens = value;
             }
-            else if (reader.ValueTextEquals("completion_tokens"u8))
+            else if (name.SequenceEqual("completion_tokens"u8))
             {
                 if (!ReadNullableInt64(ref reader, out value))
                 {
@@ -409,7 +448,7 @@ internal static class FastChunkReader
 
                 usage.CompletionTokens = value;
             }
-            else if (reader.ValueTextEquals("total_tokens"u8))
+            else if (name.SequenceEqual("total_tokens"u8))
             {
                 if (!ReadNullableInt64(ref reader, out value))
                 {
@@ -425,6 +464,16 @@ internal static class FastChunkReader
         }
 
         return reader.TokenType == JsonTokenType.EndObject ? usage : null;
+    }
+
+    /// <summary>
+    /// The property name's bytes; an escaped name (which no service sends for these properties) declines the
+    /// chunk to the serializer, which unescapes it.
+    /// </summary>
+    private static bool TryName(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    {
+        name = reader.ValueIsEscaped ? default : reader.ValueSpan;
+        return !reader.ValueIsEscaped;
     }
 
     /// <summary>Moves to the value and accepts a string or null, as a <c>string?</c> property does.</summary>

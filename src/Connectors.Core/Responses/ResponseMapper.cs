@@ -13,7 +13,7 @@ internal static class ResponseMapper
     public static ChatResponse ToChatResponse(ChatCompletionResponse wire)
     {
         var choices = wire.Choices ?? [];
-        var first = choices.Count > 0 ? choices[0] : null;
+        var first = choices.Length > 0 ? choices[0] : null;
         var message = ToMessage(first, wire.Id);
         var response = new ChatResponse(message)
         {
@@ -25,11 +25,11 @@ internal static class ResponseMapper
             RawRepresentation = wire,
         };
 
-        if (choices.Count > 1)
+        if (choices.Length > 1)
         {
             // MEAI has no notion of choices: the first is the answer; all are kept, in order, beside it.
-            var all = new List<ChatMessage>(choices.Count) { message };
-            for (var i = 1; i < choices.Count; i++)
+            var all = new List<ChatMessage>(choices.Length) { message };
+            for (var i = 1; i < choices.Length; i++)
             {
                 all.Add(ToMessage(choices[i], wire.Id is null ? null : $"{wire.Id}-{choices[i].Index}"));
             }

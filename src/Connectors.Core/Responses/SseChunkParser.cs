@@ -13,9 +13,9 @@ internal readonly record struct SseChunk(ChatCompletionResponse? Value, bool IsD
 /// </summary>
 internal sealed class SseChunkParser
 {
-    private string? _id;
-    private string? _object;
-    private string? _model;
+    private CachedString _id;
+    private CachedString _object;
+    private CachedString _model;
 
     /// <summary>Parses one event without a per-stream cache.</summary>
     public static SseChunk Parse(string eventType, ReadOnlySpan<byte> data) => new SseChunkParser().ParseEvent(eventType, data);
@@ -58,18 +58,24 @@ internal sealed class SseChunkParser
 
     internal string? Model(ref Utf8JsonReader reader) => Cached(ref reader, ref _model);
 
-    private static string? Cached(ref Utf8JsonReader reader, ref string? last)
+    private static string? Cached(ref Utf8JsonReader reader, ref CachedString last)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        if (last is not null && reader.ValueTextEquals(last))
+        // Compared as bytes: comparing with the string would transcode it to UTF-8 for every chunk.
+        if (last.Utf8 is { } bytes && !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(bytes))
         {
-            return last;
+            return last.Value;
         }
 
-        return last = reader.GetString();
+        var value = reader.GetString()!;
+        last = new CachedString(value, reader.ValueIsEscaped ? null : reader.ValueSpan.ToArray());
+        return value;
     }
+
+    /// <summary>A string the stream repeats, with the UTF-8 bytes it was read from.</summary>
+    private readonly record struct CachedString(string? Value, byte[]? Utf8);
 }

@@ -35,7 +35,7 @@ internal sealed class StreamingUpdateBuilder
         }
 
         var choices = chunk.Choices;
-        if (_responseId is null && choices is not { Count: > 0 })
+        if (_responseId is null && choices is not { Length: > 0 })
         {
             // A preamble event before the first chunk (JamAI's references) has no id of its own: its
             // contents wait for the first real chunk, so every update carries that chunk's id.
@@ -50,6 +50,7 @@ internal sealed class StreamingUpdateBuilder
             return update;
         }
 
+        var firstOfIndexZero = true;
         foreach (var choice in choices)
         {
             var delta = choice.Delta ?? choice.Message;
@@ -60,7 +61,7 @@ internal sealed class StreamingUpdateBuilder
                 other.MessageId = $"{_responseId}-{choice.Index}";
                 other.FinishReason = ResponseMapper.MapFinishReason(choice.FinishReason);
                 (other.AdditionalProperties ??= [])["choice_index"] = choice.Index;
-                AddDelta(other, delta, toolCalls: null);
+                AddDelta(other, delta, toolCalls: null, append: false);
                 otherChoices.Add(other);
                 continue;
             }
@@ -71,7 +72,8 @@ internal sealed class StreamingUpdateBuilder
                 update.Role = _role;
             }
 
-            AddDelta(update, delta, _toolCalls);
+            AddDelta(update, delta, _toolCalls, append: !firstOfIndexZero);
+            firstOfIndexZero = false;
             if (!string.IsNullOrEmpty(choice.FinishReason))
             {
                 RawFinishReason = choice.FinishReason;
@@ -118,21 +120,29 @@ internal sealed class StreamingUpdateBuilder
         };
     }
 
-    private static void AddDelta(ChatResponseUpdate update, WireResponseMessage? delta, ToolCallAccumulator? toolCalls)
+    /// <summary>Adds a delta's contents; <paramref name="append"/> when the update already holds another delta's.</summary>
+    private static void AddDelta(ChatResponseUpdate update, WireResponseMessage? delta, ToolCallAccumulator? toolCalls, bool append)
     {
         if (delta is null)
         {
             return;
         }
 
-        if (!string.IsNullOrEmpty(delta.ReasoningContent))
+        var hasReasoning = !string.IsNullOrEmpty(delta.ReasoningContent);
+        var hasText = !string.IsNullOrEmpty(delta.Content);
+        if (hasReasoning || hasText)
         {
-            update.Contents.Add(new TextReasoningContent(delta.ReasoningContent));
-        }
+            // A fresh update gets a list sized to this chunk (the update's own starts with room for four).
+            var contents = append ? update.Contents : update.Contents = new List<AIContent>(hasReasoning && hasText ? 2 : 1);
+            if (hasReasoning)
+            {
+                contents.Add(new TextReasoningContent(delta.ReasoningContent));
+            }
 
-        if (!string.IsNullOrEmpty(delta.Content))
-        {
-            update.Contents.Add(new TextContent(delta.Content));
+            if (hasText)
+            {
+                contents.Add(new TextContent(delta.Content));
+            }
         }
 
         if (delta.ToolCalls is { } calls && toolCalls is not null)

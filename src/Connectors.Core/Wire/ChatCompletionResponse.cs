@@ -19,7 +19,7 @@ internal sealed class ChatCompletionResponse
     public string? Model { get; set; }
 
     [JsonPropertyName("choices")]
-    public List<WireChoice>? Choices { get; set; }
+    public WireChoice[]? Choices { get; set; }
 
     [JsonPropertyName("usage")]
     public WireUsage? Usage { get; set; }
