@@ -12,6 +12,11 @@ internal static class CoordinateReader
     /// </summary>
     public static string? TryRead(ReadOnlySpan<char> body, Span<int> numbers, out int count)
     {
+        if (TryReadPlainPairs(body, numbers, out count))
+        {
+            return null;
+        }
+
         count = 0;
         var i = 0;
         while (i < body.Length)
@@ -66,6 +71,63 @@ internal static class CoordinateReader
         }
 
         return count % 2 != 0 ? "an odd count of coordinates" : null;
+    }
+
+    /// <summary>
+    /// The form models write, <c>(x,y)</c> or <c>(x, y)</c> separated by spaces, read in one pass. Anything else
+    /// (other whitespace, bare numbers, signs, decimals, ten digits or more) returns <see langword="false"/> and
+    /// goes to the general reader, which reads this form to the same numbers.
+    /// </summary>
+    private static bool TryReadPlainPairs(ReadOnlySpan<char> body, Span<int> numbers, out int count)
+    {
+        count = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < body.Length && body[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i == body.Length)
+            {
+                return true;
+            }
+
+            if (body[i] != '(' || !TryReadDigits(body, ref i, out var x) || i >= body.Length || body[i] != ',')
+            {
+                return false;
+            }
+
+            if (i + 1 < body.Length && body[i + 1] == ' ')
+            {
+                i++;
+            }
+
+            if (!TryReadDigits(body, ref i, out var y) || i >= body.Length || body[i] != ')')
+            {
+                return false;
+            }
+
+            i++;
+            numbers[count++] = x;
+            numbers[count++] = y;
+        }
+    }
+
+    /// <summary>Reads one to nine digits after the character at <paramref name="i"/>, leaving <paramref name="i"/> on the one after them.</summary>
+    private static bool TryReadDigits(ReadOnlySpan<char> body, ref int i, out int value)
+    {
+        var start = ++i;
+        value = 0;
+        uint digit;
+        while (i < body.Length && (digit = (uint)(body[i] - '0')) <= 9)
+        {
+            value = (value * 10) + (int)digit;
+            i++;
+        }
+
+        return i > start && i - start <= 9;
     }
 
     /// <summary>Pairs up numbers read by <see cref="TryRead"/> into a new array.</summary>

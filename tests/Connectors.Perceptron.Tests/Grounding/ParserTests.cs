@@ -23,6 +23,23 @@ public class ParserTests
         Assert.Equal("a", result.Text);
     }
 
+    [Theory]
+    [InlineData(" (12,34) (56,78) ", 12, 34, 56, 78)]
+    [InlineData("(12, 34)(56, 78)", 12, 34, 56, 78)]
+    [InlineData(" (12,34)\t(56,78)\n", 12, 34, 56, 78)]
+    [InlineData("( 12 ,34 ) ( 56 , 78 )", 12, 34, 56, 78)]
+    [InlineData(" 12 34 56 78 ", 12, 34, 56, 78)]
+    [InlineData("12,34,56,78", 12, 34, 56, 78)]
+    [InlineData(" (0012,34) (1234567890,2147483647) ", 12, 34, 1234567890, 2147483647)]
+    public void ReadsEveryCoordinateSpelling(string body, int x1, int y1, int x2, int y2)
+    {
+        var result = GroundingParser.Parse($"<point_box>{body}</point_box>");
+
+        Assert.Empty(result.Errors);
+        var box = Assert.IsType<BoxAnnotation>(Assert.Single(result.Leaves)).Box;
+        Assert.Equal(new GridBox(new GridPoint(x1, y1), new GridPoint(x2, y2)), box);
+    }
+
     [Fact]
     public void UnescapesValuesAndAllowsGreaterThanInQuotes()
     {
@@ -81,6 +98,12 @@ public class ParserTests
     [InlineData("<point> (1,2,3) </point>", "exactly two")]
     [InlineData("<point> 1 2 3 </point>", "odd")]
     [InlineData("<point> (99999999999999999999,2) </point>", "too large")]
+    [InlineData("<point> (2147483648,2) </point>", "too large")]
+    [InlineData("<point> (1,2). </point>", "not a coordinate")]
+    [InlineData("<point> (1,) </point>", "not a coordinate")]
+    [InlineData("<point> (1, </point>", "missing")]
+    [InlineData("<point> (1 2 </point>", "exactly two")]
+    [InlineData("<point> (1,+2) </point>", "signed")]
     [InlineData("<point mention=\"{&quot;a&quot;:1}\"/>", "no coordinates")]
     [InlineData("<point mention=\"{&quot;a&quot;:1}\"></point>", "a point needs 1")]
     [InlineData("<point> (1,2) <b>", "no closing tag")]
