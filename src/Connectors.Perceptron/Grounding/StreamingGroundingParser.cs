@@ -68,6 +68,8 @@ public sealed class StreamingGroundingParser
             {
                 return [];
             }
+
+            return ScanInPlace(chunk);
         }
 
         Reserve(chunk.Length);
@@ -96,6 +98,24 @@ public sealed class StreamingGroundingParser
         }
 
         return _result;
+    }
+
+    /// <summary>With nothing pending, scans the chunk where it is and keeps only the tail it leaves undecided.</summary>
+    private IReadOnlyList<GroundingAnnotation> ScanInPlace(ReadOnlySpan<char> chunk)
+    {
+        var before = _scanner.Leaves.Count;
+        _blocked = _scanner.Advance(chunk, final: false);
+        var decided = _scanner.Position;
+        var rest = chunk.Length - decided;
+        if (rest > _buffer.Length)
+        {
+            _buffer = new char[Math.Max(rest, _buffer.Length * 2)];
+        }
+
+        chunk[decided..].CopyTo(_buffer);
+        _length = rest;
+        _scanner.Rebase(decided);
+        return NewLeaves(before);
     }
 
     private IReadOnlyList<GroundingAnnotation> NewLeaves(int before)
