@@ -56,6 +56,9 @@ internal sealed partial class GroundingScanner
     /// </remarks>
     public IReadOnlyList<GroundingAnnotation> Leaves => _leaves ?? _annotations;
 
+    /// <summary>Gets how many leaves were found so far.</summary>
+    public int LeafCount => (_leaves ?? _annotations).Count;
+
     /// <summary>
     /// Scans from where the last call stopped. Returns <see langword="true"/> when it stopped at a construct that
     /// more text must decide.
@@ -79,7 +82,8 @@ internal sealed partial class GroundingScanner
                 continue;
             }
 
-            var rel = s[_pos..].IndexOf('<');
+            // A stream resumes at the '<' of the tag it stopped in.
+            var rel = s[_pos] == '<' ? 0 : s[_pos..].IndexOf('<');
             if (rel < 0)
             {
                 EmitText(s[_pos..]);
@@ -313,7 +317,8 @@ internal sealed partial class GroundingScanner
         var block = _thinkBlock!;
         while (_pos < s.Length)
         {
-            var rel = s[_pos..].IndexOf('<');
+            // A stream resumes at the '<' of the tag it stopped in.
+            var rel = s[_pos] == '<' ? 0 : s[_pos..].IndexOf('<');
             if (rel < 0)
             {
                 block.Append(s[_pos..]);
