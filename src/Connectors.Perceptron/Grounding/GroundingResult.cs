@@ -25,25 +25,45 @@ public sealed class GroundingResult
         Reasoning = reasoning;
     }
 
-    /// <summary>
-    /// A result whose text is built from <paramref name="text"/> (a <see cref="TextSegments"/> or the chunks of a
-    /// <see cref="StringBuilder"/>) when first read.
-    /// </summary>
+    /// <summary>A result whose text is joined from ranges of the parsed string when first read.</summary>
     internal GroundingResult(
         IReadOnlyList<GroundingAnnotation> annotations,
         IReadOnlyList<GroundingAnnotation> leaves,
         IReadOnlyList<GroundingError> errors,
-        object text,
+        TextSegments text,
+        string? reasoning)
+        : this(annotations, leaves, errors, (object)text, reasoning)
+    {
+    }
+
+    /// <summary>A result whose text is built from the chunks of <paramref name="text"/> when first read.</summary>
+    internal GroundingResult(
+        IReadOnlyList<GroundingAnnotation> annotations,
+        IReadOnlyList<GroundingAnnotation> leaves,
+        IReadOnlyList<GroundingError> errors,
+        StringBuilder text,
+        string? reasoning)
+        : this(annotations, leaves, errors, (object)text, reasoning)
+    {
+    }
+
+    private GroundingResult(
+        IReadOnlyList<GroundingAnnotation> annotations,
+        IReadOnlyList<GroundingAnnotation> leaves,
+        IReadOnlyList<GroundingError> errors,
+        object deferredText,
         string? reasoning)
     {
         Annotations = annotations;
         Leaves = leaves;
         Errors = errors;
-        _deferredText = text;
+        _deferredText = deferredText;
         Reasoning = reasoning;
     }
 
     private string? _text;
+
+    // A TextSegments or a StringBuilder until the text is first read.
     private object? _deferredText;
 
     /// <summary>Gets the top-level annotations in document order; collections and tracks keep their children.</summary>
@@ -68,18 +88,27 @@ public sealed class GroundingResult
     {
         get
         {
-            if (_text is null)
+            if (Volatile.Read(ref _text) is { } text)
             {
-                // Built once; a race only builds the same string twice.
-                _text = _deferredText switch
-                {
-                    TextSegments segments => segments.Join(),
-                    var chunks => ((StringBuilder)chunks!).ToString(),
-                };
-                _deferredText = null;
+                return text;
             }
 
-            return _text;
+            // Built once; a race builds the same string twice. The text is published before its source is
+            // dropped, so a reader that finds no source finds the text.
+            var deferred = Volatile.Read(ref _deferredText);
+            if (deferred is null)
+            {
+                return Volatile.Read(ref _text)!;
+            }
+
+            text = deferred switch
+            {
+                TextSegments segments => segments.Join(),
+                _ => ((StringBuilder)deferred).ToString(),
+            };
+            Volatile.Write(ref _text, text);
+            Volatile.Write(ref _deferredText, null);
+            return text;
         }
     }
 

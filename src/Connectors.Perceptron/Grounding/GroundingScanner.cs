@@ -82,8 +82,7 @@ internal sealed partial class GroundingScanner
                 continue;
             }
 
-            // A stream resumes at the '<' of the tag it stopped in.
-            var rel = s[_pos] == '<' ? 0 : s[_pos..].IndexOf('<');
+            var rel = s[_pos..].IndexOf('<');
             if (rel < 0)
             {
                 EmitText(s[_pos..]);
@@ -159,10 +158,10 @@ internal sealed partial class GroundingScanner
     public GroundingResult ToResult()
     {
         var reasoning = _reasoning is null ? null : string.Join("\n\n", _reasoning);
-        object? text = _segments is not null ? _segments : _text;
-        return text is not null
-            ? new(_annotations, Leaves, _errors.ToArray(), text, reasoning)
-            : new(_annotations, Leaves, _errors.ToArray(), string.Empty, reasoning);
+        var errors = _errors.ToArray();
+        return _segments is not null ? new(_annotations, Leaves, errors, _segments, reasoning)
+            : _text is not null ? new(_annotations, Leaves, errors, _text, reasoning)
+            : new(_annotations, Leaves, errors, string.Empty, reasoning);
     }
 
     private void Finish()
@@ -317,8 +316,7 @@ internal sealed partial class GroundingScanner
         var block = _thinkBlock!;
         while (_pos < s.Length)
         {
-            // A stream resumes at the '<' of the tag it stopped in.
-            var rel = s[_pos] == '<' ? 0 : s[_pos..].IndexOf('<');
+            var rel = s[_pos..].IndexOf('<');
             if (rel < 0)
             {
                 block.Append(s[_pos..]);

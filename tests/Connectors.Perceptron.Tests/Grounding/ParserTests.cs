@@ -41,6 +41,34 @@ public class ParserTests
     }
 
     [Fact]
+    public async Task TextReadFromManyThreadsAtOnceIsTheSameText()
+    {
+        var text = string.Concat(Enumerable.Repeat("Crate <point mention=\"crate\"> (1,2) </point> on the floor. ", 2000));
+        var expected = string.Concat(Enumerable.Repeat("Crate crate on the floor. ", 2000));
+        for (var round = 0; round < 20; round++)
+        {
+            var whole = GroundingParser.Parse(text);
+            var streamed = new StreamingGroundingParser();
+            streamed.Append(text);
+            var results = new[] { whole, streamed.Complete() };
+            using var start = new Barrier(8);
+            var texts = Enumerable.Range(0, 8)
+                .Select(i => Task.Factory.StartNew(
+                    () =>
+                    {
+                        start.SignalAndWait(TestContext.Current.CancellationToken);
+                        return results[i % 2].Text;
+                    },
+                    TestContext.Current.CancellationToken,
+                    TaskCreationOptions.LongRunning, // own threads: the barrier would hold pool threads
+                    TaskScheduler.Default))
+                .ToArray();
+
+            Assert.All(await Task.WhenAll(texts), t => Assert.Equal(expected, t));
+        }
+    }
+
+    [Fact]
     public void UnescapesValuesAndAllowsGreaterThanInQuotes()
     {
         var result = GroundingParser.Parse("<point mention=\"a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39; &#65;&#x42; x>y &bogus;\"> (1,2) </point>");
