@@ -38,6 +38,8 @@ public class FastChunkReaderTests
     [InlineData("""{"id":"c1",}""")]
     [InlineData("""null""")]
     [InlineData("""{not json""")]
+    [InlineData("""{"\u0069d":"c1","choices":[]}""")]
+    [InlineData("""{"choices":[{"index":0,"delta":{"con\u0074ent":"x"}}]}""")]
     public void Declines_what_needs_the_serializer(string json) =>
         Assert.Null(FastChunkReader.TryRead(Encoding.UTF8.GetBytes(json), new SseChunkParser()));
 
@@ -50,6 +52,17 @@ public class FastChunkReaderTests
         Assert.Same(first.Id, second.Id);
         Assert.Same(first.Model, second.Model);
         Assert.Equal("c2", parser.ParseEvent("message", """{"id":"c2"}"""u8).Value!.Id);
+        Assert.Equal("c2", parser.ParseEvent("message", """{"id":"c\u0032"}"""u8).Value!.Id);
+        Assert.Equal("c3", parser.ParseEvent("message", """{"id":"c3"}"""u8).Value!.Id);
+    }
+
+    [Fact]
+    public void An_escaped_property_name_is_read_by_the_serializer()
+    {
+        var chunk = SseChunkParser.Parse("message", """{"\u0069d":"c1","choices":[{"index":0,"delta":{"con\u0074ent":"x"}}]}"""u8);
+
+        Assert.Equal("c1", chunk.Value!.Id);
+        Assert.Equal("x", chunk.Value.Choices![0].Delta!.Content);
     }
 
     [Theory]
