@@ -75,6 +75,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
                 try
                 {
+                    WireShape.Check(wire);
                     var chatResponse = ResponseMapper.ToChatResponse(wire);
                     _dialect.OnResponse(chatResponse, wire, context);
                     return chatResponse;
@@ -177,6 +178,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
             ChatResponseUpdate update;
             try
             {
+                WireShape.Check(wire);
                 update = builder.FromChunk(wire, otherChoices);
                 interpreter?.OnChunk(wire, update);
             }
@@ -396,13 +398,13 @@ internal sealed class ChatCompletionsEngine : IDisposable
     }
 
     /// <summary>
-    /// Whether mapping a well-formed but unexpected reply (a null choice, a citation past the text) failed inside
-    /// the client. Service data must end in a typed error, never in an exception the caller cannot anticipate;
-    /// the original stays the inner exception.
+    /// Whether mapping failed on the service's data: a shape <see cref="WireShape"/> refuses, or a value the
+    /// framework rejects while it is mapped (a blank role, a malformed number). Service data must end in a typed
+    /// error, with the original as its inner exception. Null references and bad indexes are not in the list: the
+    /// mappers are written not to make them, so one is a bug to see, not a reply to report.
     /// </summary>
     private static bool IsMappingFailure(Exception e) =>
-        e is NullReferenceException or ArgumentException or InvalidOperationException or FormatException
-            or OverflowException or IndexOutOfRangeException or KeyNotFoundException or InvalidCastException;
+        e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException or OverflowException;
 
     private ChatStreamException UninterpretableEvent(Exception e, string? requestId) =>
         new(_dialect.Redact($"{_dialect.ProviderName} sent a stream event the client could not interpret ({e.GetType().Name}: {e.Message}): the answer is incomplete."), e)

@@ -25,9 +25,9 @@ internal static class Citations
 
             foreach (var index in indexes)
             {
-                if (index < references.Chunks.Count)
+                if (index < references.Chunks.Count && references.Chunks[index] is { } chunk)
                 {
-                    citations.Add(Create(references.Chunks[index], index, position, end));
+                    citations.Add(Create(chunk, index, position, end));
                 }
             }
 

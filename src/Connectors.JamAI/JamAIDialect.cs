@@ -244,8 +244,15 @@ internal sealed class JamAIDialect : ChatCompletionsDialect
 
     public override StreamInterpreter? CreateStreamInterpreter(ChatRequestContext context) => new JamAIStreamInterpreter(context.RequestId);
 
-    /// <summary>Reads <c>references</c> from a reply, or the chunks of a <c>chat.references</c> stream event; malformed references are ignored.</summary>
-    internal static JamAIReferences? ReadReferences(ChatCompletionResponse wire)
+    /// <summary>
+    /// Reads <c>references</c> from a reply, or the chunks of a <c>chat.references</c> stream event. Malformed
+    /// references (not an object, a chunk that is null) are ignored: the answer is still good, and dropping one
+    /// chunk would shift the indexes its <c>[@n]</c> markers cite.
+    /// </summary>
+    internal static JamAIReferences? ReadReferences(ChatCompletionResponse wire) =>
+        ReadReferencesOrNull(wire) is { } references && !references.Chunks.Any(chunk => chunk is null) ? references : null;
+
+    private static JamAIReferences? ReadReferencesOrNull(ChatCompletionResponse wire)
     {
         var extra = wire.ExtraFields;
         if (extra is null)

@@ -7,7 +7,8 @@ namespace Connectors.Reliability.Tests.Fuzz;
 
 /// <summary>
 /// Well-formed JSON in shapes the mapping did not expect, each minimised from a DialectFuzzTests failure (they
-/// raised NullReferenceException or ArgumentException from Core's mappers or JamAI's citations): a typed error now.
+/// raised NullReferenceException or ArgumentException from Core's mappers or JamAI's citations): a typed error
+/// naming the place now, or, for references, the answer without them.
 /// </summary>
 public sealed class MalformedReplyTests
 {
@@ -25,7 +26,6 @@ public sealed class MalformedReplyTests
     {
         { Dialect.Perceptron, """{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"a","tool_calls":[null]},"finish_reason":"stop"}]}""" },
         { Dialect.JamAI, """{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop"},null]}""" },
-        { Dialect.JamAI, """{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Omega [@0]."},"finish_reason":"stop"}],"references":{"object":"chat.references","chunks":[null],"search_query":"q"}}""" },
     };
 
     private static IChatClient Client(Dialect dialect, string body, bool streaming) =>
@@ -57,5 +57,30 @@ public sealed class MalformedReplyTests
 
         Assert.NotNull(error.ProviderName);
         Assert.NotNull(error.InnerException);
+    }
+
+    [Fact]
+    public async Task References_holding_a_null_chunk_are_ignored_and_the_answer_is_kept()
+    {
+        const string body = """{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Omega [@0]."},"finish_reason":"stop"}],"references":{"object":"chat.references","chunks":[null],"search_query":"q"}}""";
+        using var client = Client(Dialect.JamAI, body, streaming: false);
+
+        var response = await client.GetResponseAsync(TestClients.Ask("x"), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("Omega [@0].", response.Text);
+        var contents = Assert.Single(response.Messages).Contents;
+        Assert.Equal("Omega [@0].", Assert.IsType<TextContent>(Assert.Single(contents)).Text);
+        Assert.Null(contents[0].Annotations);
+    }
+
+    [Fact]
+    public async Task A_null_choice_is_named_in_the_error()
+    {
+        using var client = Client(Dialect.Perceptron, """{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"content":"a"}},null]}""", streaming: false);
+
+        var error = await Assert.ThrowsAsync<ChatServiceException>(() => client.GetResponseAsync(TestClients.Ask("x"), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("choices[1] is null", error.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidDataException>(error.InnerException);
     }
 }
