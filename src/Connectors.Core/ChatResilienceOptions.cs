@@ -20,7 +20,10 @@ public sealed class ChatResilienceOptions
     /// <summary>The longest wait honoured from a <c>Retry-After</c> header; longer requests are capped to it.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Requests allowed per <see cref="RateLimitWindow"/>, or null for no client-side limit.</summary>
+    /// <summary>
+    /// Requests allowed in any interval of <see cref="RateLimitWindow"/>, or null for no client-side limit. Requests
+    /// beyond it wait for a permit (up to <see cref="RateLimitQueueLimit"/> of them).
+    /// </summary>
     public int? RequestsPerWindow { get; set; }
 
     /// <summary>The rate-limit window. Defaults to one minute.</summary>

@@ -10,6 +10,7 @@ namespace Connectors.Core.Http;
 /// </summary>
 internal sealed class RequestPolicy : IDisposable
 {
+    private const int Segments = 12;
     private readonly ResiliencePipeline _pipeline;
     private readonly RateLimiter? _limiter;
     private readonly string _provider;
@@ -21,12 +22,15 @@ internal sealed class RequestPolicy : IDisposable
         _pipeline = options.RetriesEnabled && options.MaxRetries > 0
             ? new ResiliencePipelineBuilder().AddRetry(RetryOptions(options)).Build()
             : ResiliencePipeline.Empty;
+        // The limiter counts in whole segments, so an interval of one window that starts late in a segment would
+        // see that segment's requests and a full window's more. A window one segment longer keeps every interval
+        // of RateLimitWindow within the limit (a sustained rate stays 1/13 under it).
         _limiter = options.RequestsPerWindow is { } permits
             ? new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = permits,
-                Window = options.RateLimitWindow,
-                SegmentsPerWindow = 12,
+                Window = options.RateLimitWindow + (options.RateLimitWindow / Segments),
+                SegmentsPerWindow = Segments + 1,
                 QueueLimit = options.RateLimitQueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
