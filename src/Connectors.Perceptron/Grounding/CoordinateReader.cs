@@ -10,13 +10,12 @@ internal static class CoordinateReader
     /// Reads the numbers of <paramref name="body"/> into <paramref name="numbers"/> (x, y, x, y...; it must hold
     /// <see cref="MaxNumbers"/> of the body's length), or returns the reason they are not coordinates.
     /// </summary>
-    public static string? TryRead(ReadOnlySpan<char> body, Span<int> numbers, out int count)
-    {
-        if (TryReadPlainPairs(body, numbers, out count))
-        {
-            return null;
-        }
+    public static string? TryRead(ReadOnlySpan<char> body, Span<int> numbers, out int count) =>
+        TryReadPlainPairs(body, numbers, out count) ? null : TryReadAnyForm(body, numbers, out count);
 
+    /// <summary>The general reader: every spelling of coordinates, and the reason when they are not.</summary>
+    internal static string? TryReadAnyForm(ReadOnlySpan<char> body, Span<int> numbers, out int count)
+    {
         count = 0;
         var i = 0;
         while (i < body.Length)
