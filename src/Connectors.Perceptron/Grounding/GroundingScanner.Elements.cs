@@ -42,10 +42,9 @@ internal sealed partial class GroundingScanner
         }
 
         var body = s[header.End..lt];
+        var maxNumbers = CoordinateReader.MaxNumbers(body.Length);
         int[]? rented = null;
-        var numbers = body.Length <= 62
-            ? stackalloc int[32]
-            : (rented = ArrayPool<int>.Shared.Rent(CoordinateReader.MaxNumbers(body.Length)));
+        var numbers = maxNumbers <= 32 ? stackalloc int[32] : (rented = ArrayPool<int>.Shared.Rent(maxNumbers));
         try
         {
             var reason = CoordinateReader.TryRead(body, numbers, out var count);

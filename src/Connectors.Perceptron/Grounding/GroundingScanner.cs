@@ -56,9 +56,6 @@ internal sealed partial class GroundingScanner
     /// </remarks>
     public IReadOnlyList<GroundingAnnotation> Leaves => _leaves ?? _annotations;
 
-    /// <summary>Gets how many leaves were found so far.</summary>
-    public int LeafCount => (_leaves ?? _annotations).Count;
-
     /// <summary>
     /// Scans from where the last call stopped. Returns <see langword="true"/> when it stopped at a construct that
     /// more text must decide.

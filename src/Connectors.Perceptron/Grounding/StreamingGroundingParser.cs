@@ -82,7 +82,7 @@ public sealed class StreamingGroundingParser
             return [];
         }
 
-        var before = _scanner.LeafCount;
+        var before = _scanner.Leaves.Count;
         _blocked = _scanner.Advance(_buffer.AsSpan(0, _length), final: false);
         return NewLeaves(before);
     }
@@ -103,7 +103,7 @@ public sealed class StreamingGroundingParser
     /// <summary>With nothing pending, scans the chunk where it is and keeps only the tail it leaves undecided.</summary>
     private IReadOnlyList<GroundingAnnotation> ScanInPlace(ReadOnlySpan<char> chunk)
     {
-        var before = _scanner.LeafCount;
+        var before = _scanner.Leaves.Count;
         _blocked = _scanner.Advance(chunk, final: false);
         var decided = _scanner.Position;
         var rest = chunk.Length - decided;
@@ -120,12 +120,11 @@ public sealed class StreamingGroundingParser
 
     private IReadOnlyList<GroundingAnnotation> NewLeaves(int before)
     {
-        if (_scanner.LeafCount == before)
+        var leaves = _scanner.Leaves;
+        if (leaves.Count == before)
         {
             return [];
         }
-
-        var leaves = _scanner.Leaves;
 
         var result = new GroundingAnnotation[leaves.Count - before];
         for (var i = 0; i < result.Length; i++)
