@@ -5,45 +5,78 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Core.Errors;
 using Connectors.Core.Http;
+using Connectors.Core.Profiles;
 using Connectors.Core.Requests;
 using Connectors.Core.Responses;
 using Connectors.Core.Wire;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connectors.Core;
 
-/// <summary>Sends chat-completions requests and reads JSON and SSE replies; shared by every dialect.</summary>
+/// <summary>
+/// Sends chat-completions requests and reads JSON and SSE replies for any service, by its
+/// <see cref="ChatServiceProfile"/>; each public client is this engine, a profile and its own typed surface.
+/// </summary>
 internal sealed class ChatCompletionsEngine : IDisposable
 {
+    /// <summary>The key of the call's request id in the reply's and each update's <c>AdditionalProperties</c>.</summary>
+    public const string RequestIdKey = "request_id";
+
     private const int MaxErrorBodyChars = 64 * 1024;
     private static readonly HttpClient SharedHttpClient = CreateSharedHttpClient();
 
     private readonly HttpClient _http;
-    private readonly ChatCompletionsDialect _dialect;
+    private readonly ChatServiceProfile _profile;
+    private readonly ServiceTransport _transport;
+    private readonly string _provider;
     private readonly Uri _chatUri;
     private readonly RequestPolicy _policy;
+    private readonly ILogger _logger;
 
-    public ChatCompletionsEngine(ChatCompletionsDialect dialect, HttpClient? httpClient)
+    public ChatCompletionsEngine(ChatServiceProfile profile, HttpClient? httpClient, ILogger? logger = null)
     {
-        _dialect = dialect;
+        _profile = profile;
+        _transport = profile.Transport;
+        _provider = profile.ProviderName;
         _http = httpClient ?? SharedHttpClient;
-        _chatUri = Resolve(dialect.Endpoint, dialect.ChatPath);
-        _policy = new RequestPolicy(dialect.Resilience, dialect.ProviderName);
+        _chatUri = Resolve(_transport.Endpoint, _transport.ChatPath);
+        _policy = new RequestPolicy(_transport.Resilience, _provider);
+        _logger = logger ?? NullLogger.Instance;
+        Metadata = new ChatClientMetadata(_provider, _transport.Endpoint, profile.DefaultModelId);
     }
 
     public void Dispose() => _policy.Dispose();
 
-    public ChatCompletionsDialect Dialect => _dialect;
+    public ChatServiceProfile Profile => _profile;
+
+    public ChatClientMetadata Metadata { get; }
+
+    /// <summary>
+    /// <see cref="IChatClient.GetService"/> for a client over this engine: its metadata, a copy of its options
+    /// (so the client's own cannot be changed), or the client itself.
+    /// </summary>
+    public object? GetService<TOptions>(IChatClient client, Func<TOptions> copyOptions, Type serviceType, object? serviceKey)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? Metadata
+            : serviceType == typeof(TOptions) ? copyOptions()
+            : serviceType.IsInstanceOfType(client) ? client
+            : null;
+    }
 
     public async Task<ChatResponse> GetResponseAsync(IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var context = new ChatRequestContext(AsList(messages), options, streaming: false);
+        var call = NewCall(messages, options, streaming: false);
+        var interpreter = _profile.Interpreter?.Invoke(call);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_dialect.RequestTimeout);
+        timeout.CancelAfter(_transport.RequestTimeout);
         try
         {
-            var body = CreateBody(client, context);
-            using var response = await SendChatAsync(body, context, timeout.Token).ConfigureAwait(false);
+            var body = CreateBody(client, call);
+            using var response = await SendChatAsync(body, call, timeout.Token).ConfigureAwait(false);
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
@@ -55,77 +88,86 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 catch (Exception e) when (e is JsonException or InvalidOperationException)
                 {
                     // InvalidOperationException: strings holding invalid UTF-8.
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                    throw new ChatServiceException($"{_provider} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
                 }
                 catch (IOException e)
                 {
                     // The connection broke while the body was read: nothing reached the caller, so trying again is safe.
-                    throw new ChatServiceException(_dialect.Redact($"The {_dialect.ProviderName} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response), IsRetryable = true };
+                    throw new ChatServiceException(_transport.Redact($"The {_provider} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response), IsRetryable = true };
                 }
 
                 if (wire is null)
                 {
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned an empty reply.", response.StatusCode) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                    throw new ChatServiceException($"{_provider} returned an empty reply.", response.StatusCode) { ProviderName = _provider, RequestId = RequestIdOf(response) };
                 }
 
                 if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
                 {
-                    throw ErrorFactory.FromErrorPayload(_dialect.ProviderName, error, RequestIdOf(response), _dialect.Redact);
+                    throw ErrorFactory.FromErrorPayload(_provider, error, RequestIdOf(response), _transport.Redact);
                 }
 
                 try
                 {
                     WireShape.Check(wire);
                     var chatResponse = ResponseMapper.ToChatResponse(wire);
-                    _dialect.OnResponse(chatResponse, wire, context);
+                    if (interpreter is not null)
+                    {
+                        Interpret(interpreter, chatResponse, wire);
+                    }
+
+                    if (call.RequestId is { } id)
+                    {
+                        (chatResponse.AdditionalProperties ??= [])[RequestIdKey] = id;
+                    }
+
                     return chatResponse;
                 }
                 catch (InvalidOperationException e) when (IsInvalidUtf8(e))
                 {
-                    throw new ChatServiceException($"{_dialect.ProviderName} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                    throw new ChatServiceException($"{_provider} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
                 }
                 catch (Exception e) when (IsMappingFailure(e))
                 {
-                    throw new ChatServiceException(_dialect.Redact($"{_dialect.ProviderName} returned a reply the client could not interpret ({e.GetType().Name}: {e.Message})."), response.StatusCode, e) { ProviderName = _dialect.ProviderName, RequestId = RequestIdOf(response) };
+                    throw new ChatServiceException(_transport.Redact($"{_provider} returned a reply the client could not interpret ({e.GetType().Name}: {e.Message})."), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
                 }
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            throw new ChatTimeoutException($"{_dialect.ProviderName} did not answer within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
+            throw new ChatTimeoutException($"{_provider} did not answer within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
         }
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var context = new ChatRequestContext(AsList(messages), options, streaming: true);
+        var call = NewCall(messages, options, streaming: true);
+        var interpreter = _profile.Interpreter?.Invoke(call);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_dialect.RequestTimeout);
-        var body = CreateBody(client, context);
+        timeout.CancelAfter(_transport.RequestTimeout);
+        var body = CreateBody(client, call);
         HttpResponseMessage response;
         Stream stream;
         try
         {
-            response = await SendChatAsync(body, context, timeout.Token).ConfigureAwait(false);
+            response = await SendChatAsync(body, call, timeout.Token).ConfigureAwait(false);
             stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            throw new ChatTimeoutException($"{_dialect.ProviderName} did not start answering within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
+            throw new ChatTimeoutException($"{_provider} did not start answering within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
         }
 
         using var _ = response;
         await using var __ = stream.ConfigureAwait(false);
         var builder = new StreamingUpdateBuilder();
-        var interpreter = _dialect.CreateStreamInterpreter(context);
         var otherChoices = new List<ChatResponseUpdate>();
         var requestId = RequestIdOf(response);
         var items = SseParser.Create(stream, new SseChunkParser().ParseEvent).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
         List<AIContent>? pending = null;
-        var (idleWindow, rearmMs) = IdleTimer(_dialect.StreamIdleTimeout);
+        var (idleWindow, rearmMs) = IdleTimer(_transport.StreamIdleTimeout);
         long? armedAt = null;
         while (true)
         {
@@ -150,11 +192,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
             {
-                throw new ChatTimeoutException($"The {_dialect.ProviderName} stream was silent for {_dialect.StreamIdleTimeout.TotalSeconds:0} s.", e) { ProviderName = _dialect.ProviderName };
+                throw new ChatTimeoutException($"The {_provider} stream was silent for {_transport.StreamIdleTimeout.TotalSeconds:0} s.", e) { ProviderName = _provider };
             }
             catch (Exception e) when (e is HttpRequestException or IOException && e is not ChatServiceException)
             {
-                throw new ChatStreamException(_dialect.Redact($"The {_dialect.ProviderName} stream broke off: {e.Message}"), e) { ProviderName = _dialect.ProviderName, RequestId = requestId };
+                throw new ChatStreamException(_transport.Redact($"The {_provider} stream broke off: {e.Message}"), e) { ProviderName = _provider, RequestId = requestId };
             }
 
             if (chunk.IsDone)
@@ -165,26 +207,42 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
             if (chunk.Error is { } parseError)
             {
-                throw new ChatStreamException($"{_dialect.ProviderName} sent a stream event that is not chat-completions JSON: {parseError.Message}", parseError) { ProviderName = _dialect.ProviderName, RequestId = requestId };
+                throw new ChatStreamException($"{_provider} sent a stream event that is not chat-completions JSON: {parseError.Message}", parseError) { ProviderName = _provider, RequestId = requestId };
             }
 
-            var wire = chunk.Value!;
-            if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
-            {
-                throw ErrorFactory.FromErrorPayload(_dialect.ProviderName, error, requestId, _dialect.Redact);
-            }
-
-            otherChoices.Clear();
+            ChatCompletionResponse? wire = null;
             ChatResponseUpdate update;
+            otherChoices.Clear();
             try
             {
-                WireShape.Check(wire);
-                update = builder.FromChunk(wire, otherChoices);
-                interpreter?.OnChunk(wire, update);
+                if (chunk.IsDelta)
+                {
+                    update = builder.FromDelta(chunk.Delta);
+                }
+                else
+                {
+                    wire = chunk.Value!;
+                    if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
+                    {
+                        throw ErrorFactory.FromErrorPayload(_provider, error, requestId, _transport.Redact);
+                    }
+
+                    WireShape.Check(wire);
+                    update = builder.FromChunk(wire, otherChoices);
+                }
+
+                if (interpreter is not null)
+                {
+                    interpreter.Interpret(new ReplyPiece(0, update.Contents, wire, IsLast: false));
+                    foreach (var other in otherChoices)
+                    {
+                        interpreter.Interpret(new ReplyPiece((int)other.AdditionalProperties![StreamingUpdateBuilder.ChoiceIndexKey]!, other.Contents, wire, IsLast: false));
+                    }
+                }
             }
             catch (InvalidOperationException e) when (IsInvalidUtf8(e))
             {
-                throw new ChatStreamException($"{_dialect.ProviderName} sent a stream event with invalid UTF-8 text.", e) { ProviderName = _dialect.ProviderName, RequestId = requestId };
+                throw new ChatStreamException($"{_provider} sent a stream event with invalid UTF-8 text.", e) { ProviderName = _provider, RequestId = requestId };
             }
             catch (Exception e) when (IsMappingFailure(e))
             {
@@ -207,25 +265,25 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 pending = null;
             }
 
-            if (update.Contents.Count > 0 || update.FinishReason is not null && wire.Choices is { Length: > 0 })
+            if (update.Contents.Count > 0 || update.FinishReason is not null && (chunk.IsDelta ? chunk.Delta.HasChoice : wire!.Choices is { Length: > 0 }))
             {
-                yield return update;
+                yield return Stamp(update, call);
             }
 
             foreach (var other in otherChoices)
             {
-                yield return other;
+                yield return Stamp(other, call);
             }
 
             if (builder.RawFinishReason == "error")
             {
-                throw new ChatStreamException($"{_dialect.ProviderName} ended the stream with finish_reason \"error\": the answer is incomplete.") { ProviderName = _dialect.ProviderName, RequestId = requestId };
+                throw new ChatStreamException($"{_provider} ended the stream with finish_reason \"error\": the answer is incomplete.") { ProviderName = _provider, RequestId = requestId };
             }
         }
 
         if (!done)
         {
-            throw new ChatStreamException($"The {_dialect.ProviderName} stream ended without [DONE]: the response was cut off and is incomplete.") { ProviderName = _dialect.ProviderName, RequestId = requestId, IsRetryable = true };
+            throw new ChatStreamException($"The {_provider} stream ended without [DONE]: the response was cut off and is incomplete.") { ProviderName = _provider, RequestId = requestId, IsRetryable = true };
         }
 
         ChatResponseUpdate last;
@@ -237,7 +295,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 last.Contents.Insert(0, pending![i]);
             }
 
-            interpreter?.OnCompleted(last);
+            interpreter?.Interpret(new ReplyPiece(0, last.Contents, null, IsLast: true));
         }
         catch (Exception e) when (IsMappingFailure(e))
         {
@@ -246,7 +304,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
         if (last.Contents.Count > 0)
         {
-            yield return last;
+            yield return Stamp(last, call);
         }
     }
 
@@ -291,14 +349,14 @@ internal sealed class ChatCompletionsEngine : IDisposable
     public async Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_dialect.RequestTimeout);
+        timeout.CancelAfter(_transport.RequestTimeout);
         try
         {
             using var response = await _policy.ExecuteAsync(
                 static async (state, token) =>
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._dialect.Endpoint, state.Path));
-                    state.Self._dialect.ApplyHeaders(request, new ChatRequestContext([], null, streaming: false));
+                    using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._transport.Endpoint, state.Path));
+                    state.Self.ApplyHeaders(request, requestId: state.Self._transport.RequestIdHeader is null ? null : NewRequestId());
                     return await state.Self.SendAsync(request, token).ConfigureAwait(false);
                 },
                 (Self: this, Path: relativePath),
@@ -312,9 +370,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 }
                 catch (Exception e) when (e is JsonException or IOException)
                 {
-                    throw new ChatServiceException(_dialect.Redact($"{_dialect.ProviderName} returned a reply to {relativePath} that is not complete JSON: {e.Message}"), response.StatusCode, e)
+                    throw new ChatServiceException(_transport.Redact($"{_provider} returned a reply to {relativePath} that is not complete JSON: {e.Message}"), response.StatusCode, e)
                     {
-                        ProviderName = _dialect.ProviderName,
+                        ProviderName = _provider,
                         RequestId = RequestIdOf(response),
                         IsRetryable = e is IOException,
                     };
@@ -323,24 +381,73 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            throw new ChatTimeoutException($"{_dialect.ProviderName} did not answer {relativePath} within {_dialect.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _dialect.ProviderName };
+            throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
         }
     }
 
-    private (ChatCompletionRequest Request, JsonObject? Overrides) CreateBody(IChatClient client, ChatRequestContext context) =>
-        (RequestBuilder.Build(_dialect, context), RawOverrides(client, context.Options));
+    private ChatCall NewCall(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming) =>
+        new(AsList(messages), options, streaming, _transport.RequestIdHeader is null ? null : NewRequestId());
 
-    private ValueTask<HttpResponseMessage> SendChatAsync((ChatCompletionRequest Request, JsonObject? Overrides) body, ChatRequestContext context, CancellationToken cancellationToken) =>
+    /// <summary>A whole reply is interpreted as one final piece per choice, as a stream is piece by piece.</summary>
+    private static void Interpret(ReplyInterpreter interpreter, ChatResponse response, ChatCompletionResponse wire)
+    {
+        if (response.AdditionalProperties?.TryGetValue(ResponseMapper.ChoicesKey, out var value) == true && value is List<ChatMessage> choices)
+        {
+            for (var i = 0; i < choices.Count; i++)
+            {
+                interpreter.Interpret(new ReplyPiece(wire.Choices![i].Index, choices[i].Contents, wire, IsLast: true));
+            }
+
+            return;
+        }
+
+        interpreter.Interpret(new ReplyPiece(0, response.Messages[0].Contents, wire, IsLast: true));
+    }
+
+    private static ChatResponseUpdate Stamp(ChatResponseUpdate update, ChatCall call)
+    {
+        if (call.RequestId is { } id)
+        {
+            (update.AdditionalProperties ??= [])[RequestIdKey] = id;
+        }
+
+        return update;
+    }
+
+    private static string NewRequestId() => $"req_{Guid.NewGuid():N}";
+
+    private void ApplyHeaders(HttpRequestMessage request, string? requestId)
+    {
+        if (!string.IsNullOrEmpty(_transport.BearerToken))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _transport.BearerToken);
+        }
+
+        foreach (var (name, value) in _transport.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (requestId is not null)
+        {
+            request.Headers.TryAddWithoutValidation(_transport.RequestIdHeader!, requestId);
+        }
+    }
+
+    private (ChatCompletionRequest Request, JsonObject? Overrides) CreateBody(IChatClient client, ChatCall call) =>
+        (RequestBuilder.Build(_profile, call, _logger), RawOverrides(client, call.Options));
+
+    private ValueTask<HttpResponseMessage> SendChatAsync((ChatCompletionRequest Request, JsonObject? Overrides) body, ChatCall call, CancellationToken cancellationToken) =>
         _policy.ExecuteAsync(
             static async (state, token) =>
             {
                 // A fresh message per attempt: a request cannot be sent twice, but its body can be written again.
                 using var request = new HttpRequestMessage(HttpMethod.Post, state.Self._chatUri) { Content = new JsonRequestContent(state.Body.Request, state.Body.Overrides) };
-                request.Headers.Accept.ParseAdd(state.Context.Streaming ? "text/event-stream" : "application/json");
-                state.Self._dialect.ApplyHeaders(request, state.Context);
+                request.Headers.Accept.ParseAdd(state.Call.Streaming ? "text/event-stream" : "application/json");
+                state.Self.ApplyHeaders(request, state.Call.RequestId);
                 return await state.Self.SendAsync(request, token).ConfigureAwait(false);
             },
-            (Self: this, Body: body, Context: context),
+            (Self: this, Body: body, Call: call),
             cancellationToken);
 
     private static JsonObject? RawOverrides(IChatClient client, ChatOptions? options) =>
@@ -362,9 +469,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
         catch (HttpRequestException e) when (e is not ChatServiceException)
         {
-            throw new ChatServiceException(_dialect.Redact($"Could not reach {_dialect.ProviderName} at {_dialect.Endpoint}: {e.Message}"), null, e)
+            throw new ChatServiceException(_transport.Redact($"Could not reach {_provider} at {_transport.Endpoint}: {e.Message}"), null, e)
             {
-                ProviderName = _dialect.ProviderName,
+                ProviderName = _provider,
                 IsRetryable = true,
             };
         }
@@ -377,7 +484,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
         using (response)
         {
             var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            throw ErrorFactory.FromResponse(_dialect.ProviderName, response.StatusCode, response.Headers, body, _dialect.Redact);
+            throw ErrorFactory.FromResponse(_provider, response.StatusCode, response.Headers, body, _transport.Redact);
         }
     }
 
@@ -407,9 +514,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
         e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException or OverflowException;
 
     private ChatStreamException UninterpretableEvent(Exception e, string? requestId) =>
-        new(_dialect.Redact($"{_dialect.ProviderName} sent a stream event the client could not interpret ({e.GetType().Name}: {e.Message}): the answer is incomplete."), e)
+        new(_transport.Redact($"{_provider} sent a stream event the client could not interpret ({e.GetType().Name}: {e.Message}): the answer is incomplete."), e)
         {
-            ProviderName = _dialect.ProviderName,
+            ProviderName = _provider,
             RequestId = requestId,
         };
 

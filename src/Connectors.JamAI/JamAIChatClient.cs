@@ -43,7 +43,6 @@ public sealed class JamAIChatClient : IChatClient
 {
     private readonly JamAIClientOptions _options;
     private readonly ChatCompletionsEngine _engine;
-    private readonly ChatClientMetadata _metadata;
 
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, credentials, project and default model; copied, so later changes do not apply.</param>
@@ -54,8 +53,7 @@ public sealed class JamAIChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options.Clone();
-        _engine = new ChatCompletionsEngine(new JamAIDialect(_options), httpClient);
-        _metadata = new ChatClientMetadata("jamai", _options.Endpoint, string.IsNullOrEmpty(_options.DefaultModelId) ? null : _options.DefaultModelId);
+        _engine = new ChatCompletionsEngine(JamAIProfile.Create(_options), httpClient);
     }
 
     /// <inheritdoc />
@@ -87,7 +85,7 @@ public sealed class JamAIChatClient : IChatClient
             separator = '&';
         }
 
-        using var document = await GetJsonAsync(query.ToString(), cancellationToken).ConfigureAwait(false);
+        using var document = await _engine.GetJsonAsync(query.ToString(), cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var list) ? list : root;
         if (data.ValueKind != JsonValueKind.Array)
@@ -112,7 +110,7 @@ public sealed class JamAIChatClient : IChatClient
     /// <returns>The model ids.</returns>
     public async Task<IReadOnlyList<string>> ListModelIdsAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await GetJsonAsync("v1/models/ids", cancellationToken).ConfigureAwait(false);
+        using var document = await _engine.GetJsonAsync("v1/models/ids", cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var list) ? list : root;
         if (data.ValueKind != JsonValueKind.Array)
@@ -124,45 +122,8 @@ public sealed class JamAIChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        if (serviceType == typeof(JamAIClientOptions))
-        {
-            return _options.Clone(); // a copy: the client's own settings cannot be changed from outside
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => _engine.GetService(this, _options.Clone, serviceType, serviceKey);
 
     /// <summary>Releases the client's rate limiter; an injected <see cref="HttpClient"/> belongs to the caller, the shared one to the process.</summary>
     public void Dispose() => _engine.Dispose();
-
-    private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
-        try
-        {
-            return await _engine.GetJsonAsync(path, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
-        {
-            throw new ChatTimeoutException($"jamai did not answer {path} within {_options.RequestTimeout.TotalSeconds:0} s.", e) { ProviderName = "jamai", IsRetryable = true };
-        }
-        catch (JsonException e)
-        {
-            throw new ChatServiceException($"jamai returned a reply to {path} that is not JSON: {e.Message}", null, e) { ProviderName = "jamai" };
-        }
-    }
 }

@@ -18,7 +18,7 @@ public static class JamAIChatOptionsExtensions
     {
         ArgumentNullException.ThrowIfNull(ragParams);
         ragParams.Validate();
-        return Set(options, JamAIDialect.RagParamsKey, ragParams);
+        return Set(options, JamAIProfile.RagParamsKey, ragParams);
     }
 
     /// <summary>Biases token ids (<c>logit_bias</c>), each by -100 to 100. An empty map is not sent.</summary>
@@ -36,7 +36,7 @@ public static class JamAIChatOptionsExtensions
             }
         }
 
-        return Set(options, JamAIDialect.LogitBiasKey, new Dictionary<int, double>(bias));
+        return Set(options, JamAIProfile.LogitBiasKey, new Dictionary<int, double>(bias));
     }
 
     /// <summary>Names the end user the request is made for (<c>user</c>), for monitoring.</summary>
@@ -46,7 +46,7 @@ public static class JamAIChatOptionsExtensions
     public static ChatOptions WithUser(this ChatOptions options, string user)
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
-        return Set(options, JamAIDialect.UserKey, user);
+        return Set(options, JamAIProfile.UserKey, user);
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public static class JamAIChatOptionsExtensions
     public static ChatOptions WithChatId(this ChatOptions options, string chatId)
     {
         ArgumentException.ThrowIfNullOrEmpty(chatId);
-        return Set(options, JamAIDialect.ChatIdKey, chatId);
+        return Set(options, JamAIProfile.ChatIdKey, chatId);
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public static class JamAIChatOptionsExtensions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 128);
-        return Set(options, JamAIDialect.ChoiceCountKey, count);
+        return Set(options, JamAIProfile.ChoiceCountKey, count);
     }
 
     /// <summary>Caps the tokens a reasoning model may think with (<c>thinking_budget</c>; newer gateways). 0 turns thinking off where the model allows.</summary>
@@ -83,7 +83,7 @@ public static class JamAIChatOptionsExtensions
     public static ChatOptions WithThinkingBudget(this ChatOptions options, int tokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
-        return Set(options, JamAIDialect.ThinkingBudgetKey, tokens);
+        return Set(options, JamAIProfile.ThinkingBudgetKey, tokens);
     }
 
     private static ChatOptions Set(ChatOptions options, string key, object value)

@@ -90,7 +90,7 @@ public static class JamAIResponseExtensions
     public static string? GetRequestId(this ChatResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return response.AdditionalProperties?.TryGetValue(JamAIDialect.RequestIdKey, out var id) == true ? id as string : null;
+        return response.AdditionalProperties?.TryGetValue(JamAIProfile.RequestIdKey, out var id) == true ? id as string : null;
     }
 
     /// <summary>The request id of a streaming update (every update of a JamAI stream carries it).</summary>
@@ -99,7 +99,7 @@ public static class JamAIResponseExtensions
     public static string? GetRequestId(this ChatResponseUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return update.AdditionalProperties?.TryGetValue(JamAIDialect.RequestIdKey, out var id) == true ? id as string : null;
+        return update.AdditionalProperties?.TryGetValue(JamAIProfile.RequestIdKey, out var id) == true ? id as string : null;
     }
 
     /// <summary>
@@ -142,9 +142,11 @@ public static class JamAIResponseExtensions
         return [.. groups.Select(static g => new ChatMessage(g.Role, Coalesce(g.Contents)) { MessageId = g.Id })];
     }
 
-    internal static void ApplyCitations(ChatMessage message, JamAIReferences references)
+    internal static void ApplyCitations(ChatMessage message, JamAIReferences references) => ApplyCitations(message.Contents, references);
+
+    internal static void ApplyCitations(IList<AIContent> contents, JamAIReferences references)
     {
-        var texts = message.Contents.OfType<TextContent>().ToList();
+        var texts = contents.OfType<TextContent>().ToList();
         if (texts.Count != 1 || texts[0].Annotations is { Count: > 0 })
         {
             return; // spans index one text; several texts (or ones already annotated) are left as they are

@@ -20,7 +20,6 @@ public sealed class PerceptronChatClient : IChatClient
 {
     private readonly PerceptronClientOptions _options;
     private readonly ChatCompletionsEngine _engine;
-    private readonly ChatClientMetadata _metadata;
 
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, key and default model; copied, so later changes have no effect.</param>
@@ -31,8 +30,7 @@ public sealed class PerceptronChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options.Clone();
-        _engine = new ChatCompletionsEngine(new PerceptronDialect(_options), httpClient);
-        _metadata = new ChatClientMetadata("perceptron", _options.Endpoint, _options.DefaultModelId);
+        _engine = new ChatCompletionsEngine(PerceptronProfile.Create(_options), httpClient);
     }
 
     /// <summary>Creates a client from <c>PERCEPTRON_API_KEY</c>, <c>PERCEPTRON_BASE_URL</c> and <c>PERCEPTRON_MODEL</c>.</summary>
@@ -78,19 +76,7 @@ public sealed class PerceptronChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(PerceptronClientOptions) ? _options.Clone()
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => _engine.GetService(this, _options.Clone, serviceType, serviceKey);
 
     /// <inheritdoc />
     public void Dispose() => _engine.Dispose(); // the HttpClient is the caller's (or shared) and stays open

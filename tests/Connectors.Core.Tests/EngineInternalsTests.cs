@@ -91,9 +91,11 @@ public class WireWritingTests
     [Fact]
     public void Sse_chunk_parser_recognises_done_and_bad_json()
     {
-        Assert.True(SseChunkParser.Parse("message", "[DONE]"u8).IsDone);
-        Assert.NotNull(SseChunkParser.Parse("message", "{not json"u8).Error);
-        Assert.Equal("x", SseChunkParser.Parse("message", """{"id":"x"}"""u8).Value!.Id);
+        var parser = new SseChunkParser();
+        Assert.True(parser.ParseEvent("message", "[DONE]"u8).IsDone);
+        Assert.NotNull(parser.ParseEvent("message", "{not json"u8).Error);
+        Assert.Equal("x", parser.ParseEvent("message", """{"id":"x"}"""u8).Delta.Id);
+        Assert.Equal("y", parser.ParseEvent("message", """{"id":"y","x_vendor":1}"""u8).Value!.Id);
     }
 
     [Theory]

@@ -8,9 +8,8 @@ public class StreamingUpdateBuilderTests
 {
     private static ChatResponseUpdate Map(string json, List<ChatResponseUpdate> others)
     {
-        var chunk = SseChunkParser.Parse("message", Encoding.UTF8.GetBytes(json));
-        Assert.Null(chunk.Error);
-        return new StreamingUpdateBuilder().FromChunk(chunk.Value!, others);
+        var chunk = System.Text.Json.JsonSerializer.Deserialize(Encoding.UTF8.GetBytes(json), Wire.CoreJsonContext.Default.ChatCompletionResponse);
+        return new StreamingUpdateBuilder().FromChunk(chunk!, others);
     }
 
     [Fact]

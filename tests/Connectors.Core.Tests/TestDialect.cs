@@ -1,23 +1,33 @@
+using Connectors.Core.Profiles;
 using Microsoft.Extensions.AI;
 
 namespace Connectors.Core.Tests;
 
-/// <summary>A dialect with no rules of its own, to drive the engine directly.</summary>
-internal sealed class TestDialect : ChatCompletionsDialect
+/// <summary>A profile with no rules of its own, to drive the engine directly.</summary>
+internal static class TestProfile
 {
-    public override string ProviderName => "test";
+    public static ChatServiceProfile Create(params OptionRow[] rows) => new()
+    {
+        ProviderName = "test",
+        DefaultModelId = "m",
+        Transport = new ServiceTransport { Endpoint = new("https://api.test/v1"), Resilience = new() { RetriesEnabled = false } },
+        Options = new OptionTable(rows.Length > 0 ? rows : [.. StandardRows]),
+    };
 
-    public override Uri Endpoint { get; } = new("https://api.test/v1");
-
-    public override string? DefaultModelId => "m";
-
-    public override ChatResilienceOptions Resilience { get; } = new() { RetriesEnabled = false };
+    /// <summary>Every standard row, as a service that follows the OpenAI API to the letter would list them.</summary>
+    public static IEnumerable<OptionRow> StandardRows =>
+    [
+        StandardOptions.Temperature, StandardOptions.TopP, StandardOptions.TopK, StandardOptions.FrequencyPenalty, StandardOptions.PresencePenalty,
+        StandardOptions.MaxOutputTokens, StandardOptions.Seed, StandardOptions.StopSequences, StandardOptions.ResponseFormat, StandardOptions.Tools,
+        StandardOptions.ToolMode, StandardOptions.AllowMultipleToolCalls, StandardOptions.Effort, StandardOptions.Summary,
+        StandardOptions.ConversationId, StandardOptions.AllowBackgroundResponses, StandardOptions.ContinuationToken,
+    ];
 }
 
-/// <summary>An <see cref="IChatClient"/> over the engine with <see cref="TestDialect"/>.</summary>
-internal sealed class EngineClient(HttpMessageHandler handler) : IChatClient
+/// <summary>An <see cref="IChatClient"/> over the engine with <see cref="TestProfile"/>.</summary>
+internal sealed class EngineClient(HttpMessageHandler handler, ChatServiceProfile? profile = null) : IChatClient
 {
-    private readonly ChatCompletionsEngine _engine = new(new TestDialect(), new HttpClient(handler));
+    private readonly ChatCompletionsEngine _engine = new(profile ?? TestProfile.Create(), new HttpClient(handler));
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         _engine.GetResponseAsync(this, messages, options, cancellationToken);

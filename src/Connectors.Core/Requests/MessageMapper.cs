@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connectors.Core.Profiles;
 using Connectors.Core.Wire;
 using Microsoft.Extensions.AI;
 
@@ -7,7 +8,7 @@ namespace Connectors.Core.Requests;
 /// <summary>Converts one <see cref="ChatMessage"/> into wire messages (tool results become their own <c>tool</c> messages).</summary>
 internal static class MessageMapper
 {
-    public static void Append(List<WireMessage> output, ChatMessage message, ChatCompletionsDialect dialect)
+    public static void Append(List<WireMessage> output, ChatMessage message, MessageRules rules, string provider)
     {
         var role = message.Role;
         var parts = new List<WireContentPart>();
@@ -16,7 +17,7 @@ internal static class MessageMapper
 
         foreach (var content in message.Contents)
         {
-            if (dialect.ConvertContent(content, role) is { } custom)
+            if (rules.ConvertContent?.Invoke(content, role) is { } custom)
             {
                 parts.Add(custom);
                 continue;
@@ -43,7 +44,7 @@ internal static class MessageMapper
                     parts.Add(new WireContentPart { Type = "input_audio", InputAudio = new WireInputAudio { Data = Convert.ToBase64String(audio.Data.Span), Format = AudioFormat(audio.MediaType) } });
                     break;
                 case TextReasoningContent thought:
-                    if (dialect.ReplaysReasoning && !string.IsNullOrEmpty(thought.Text))
+                    if (rules.ReplayReasoning && !string.IsNullOrEmpty(thought.Text))
                     {
                         reasoning += thought.Text;
                     }
@@ -62,13 +63,13 @@ internal static class MessageMapper
                     break;
                 case DataContent or UriContent:
                     throw new NotSupportedException(
-                        $"{dialect.ProviderName} cannot take content of media type '{MediaTypeOf(content)}' in a {role} message; send images (png, jpeg, webp) or text.");
+                        $"{provider} cannot take content of media type '{MediaTypeOf(content)}' in a {role} message; send images (png, jpeg, webp) or text.");
                 case UsageContent or ErrorContent:
                     break; // reports about earlier replies, not conversation content
                 default:
                     if (role == ChatRole.User || role == ChatRole.System)
                     {
-                        throw new NotSupportedException($"{dialect.ProviderName} cannot send {content.GetType().Name} in a {role} message.");
+                        throw new NotSupportedException($"{provider} cannot send {content.GetType().Name} in a {role} message.");
                     }
 
                     break; // annotations on earlier assistant replies (grounding, citations) are already in their text
@@ -83,7 +84,7 @@ internal static class MessageMapper
         output.Add(new WireMessage
         {
             Role = role.Value,
-            Name = message.AuthorName,
+            Name = rules.AuthorName is { } rename ? rename(message.AuthorName) : message.AuthorName,
             Content = parts.Count switch
             {
                 0 => null,

@@ -1,25 +1,29 @@
 using System.Text;
+using System.Text.Json;
+using Connectors.Core.Profiles;
 using Connectors.Core.Wire;
-using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Core.Requests;
 
-/// <summary>Maps MEAI messages and options onto the chat-completions request.</summary>
+/// <summary>Maps MEAI messages and options onto the chat-completions request, by the service's profile.</summary>
 internal static class RequestBuilder
 {
-    public static ChatCompletionRequest Build(ChatCompletionsDialect dialect, ChatRequestContext context)
+    public static ChatCompletionRequest Build(ChatServiceProfile profile, ChatCall call, ILogger logger)
     {
-        var options = context.Options;
-        var request = new ChatCompletionRequest { Model = options?.ModelId ?? dialect.DefaultModelId };
+        var options = call.Options;
+        var model = options?.ModelId ?? profile.DefaultModelId;
+        var request = new ChatCompletionRequest { Model = string.IsNullOrEmpty(model) ? null : model };
 
         if (!string.IsNullOrEmpty(options?.Instructions))
         {
             request.Messages.Add(new WireMessage { Role = "system", Content = new WireMessageContent(options.Instructions) });
         }
 
-        foreach (var message in dialect.PrepareMessages(context.Messages, options))
+        var rules = profile.Messages;
+        foreach (var message in rules.Prepare?.Invoke(call.Messages) ?? call.Messages)
         {
-            MessageMapper.Append(request.Messages, message, dialect);
+            MessageMapper.Append(request.Messages, message, rules, profile.ProviderName);
         }
 
         if (request.Messages.Count == 0)
@@ -27,93 +31,28 @@ internal static class RequestBuilder
             throw new ArgumentException("The request has no messages: add at least one ChatMessage with content.", "messages");
         }
 
-        if (options is not null)
-        {
-            ApplyOptions(request, options, dialect);
-        }
-
-        if (context.Streaming)
+        if (call.Streaming)
         {
             request.Stream = true;
-            if (dialect.RequestsStreamUsage)
+            if (profile.Transport.StreamUsage)
             {
                 request.StreamOptions = new WireStreamOptions { IncludeUsage = true };
             }
         }
 
-        dialect.ConfigureRequest(request, context);
-
-        if (options?.AdditionalProperties is { Count: > 0 } extras)
+        if (options is not null)
         {
-            foreach (var (key, value) in extras)
-            {
-                // Typed options and dialect fields win; everything else reaches the wire as a top-level field.
-                if (value is null || dialect.ConsumesOption(key) || request.IsTypedFieldSet(key) || request.HasExtraField(key))
-                {
-                    continue;
-                }
-
-                request.SetExtraField(key, JsonValueWriter.ToElement(value, key));
-            }
+            profile.Options.Apply(options, request, profile.ProviderName, logger);
         }
 
-        if (dialect.MaxRequestBytes is { } limit && EstimateBytes(request) is var size && size > limit)
+        if (profile.Transport.MaxRequestBytes is { } limit && EstimateBytes(request) is var size && size > limit)
         {
             throw new ArgumentException(
-                $"The request body would be about {size / (1024 * 1024.0):F1} MB, over the {limit / (1024 * 1024)} MB {dialect.ProviderName} accepts. Send fewer or smaller images (downscale or re-encode as JPEG/WebP), or link them by https URL.",
+                $"The request body would be about {size / (1024 * 1024.0):F1} MB, over the {limit / (1024 * 1024)} MB {profile.ProviderName} accepts. Send fewer or smaller images (downscale or re-encode as JPEG/WebP), or link them by https URL.",
                 "messages");
         }
 
         return request;
-    }
-
-    private static void ApplyOptions(ChatCompletionRequest request, ChatOptions options, ChatCompletionsDialect dialect)
-    {
-        request.Temperature = options.Temperature;
-        request.TopP = options.TopP;
-        request.TopK = options.TopK;
-        request.MaxCompletionTokens = options.MaxOutputTokens;
-        request.FrequencyPenalty = options.FrequencyPenalty;
-        request.PresencePenalty = options.PresencePenalty;
-        request.Seed = options.Seed;
-        if (options.StopSequences is { Count: > 0 } stop)
-        {
-            request.Stop = [.. stop];
-        }
-
-        request.ResponseFormat = options.ResponseFormat switch
-        {
-            null => null,
-            ChatResponseFormatText => new WireResponseFormat { Type = "text" },
-            ChatResponseFormatJson { Schema: { } schema } json => new WireResponseFormat
-            {
-                Type = "json_schema",
-                JsonSchema = new WireJsonSchema { Name = json.SchemaName ?? "response", Description = json.SchemaDescription, Schema = schema },
-            },
-            ChatResponseFormatJson => new WireResponseFormat { Type = "json_object" },
-            _ => throw new NotSupportedException($"ChatOptions.ResponseFormat of type {options.ResponseFormat.GetType().Name} is not supported."),
-        };
-
-        if (options.Tools is { Count: > 0 } tools)
-        {
-            request.Tools = new List<WireTool>(tools.Count);
-            foreach (var tool in tools)
-            {
-                request.Tools.Add(ToolMapper.ToWire(tool, dialect));
-            }
-
-            request.ToolChoice = ToolMapper.ToolChoice(options.ToolMode);
-            request.ParallelToolCalls = options.AllowMultipleToolCalls;
-        }
-        else if (options.ToolMode is RequiredChatToolMode)
-        {
-            throw new ArgumentException("ChatOptions.ToolMode requires a tool call, but ChatOptions.Tools is empty: add the tools or use ChatToolMode.Auto.", nameof(options));
-        }
-
-        if (options.Reasoning?.Effort is { } effort)
-        {
-            request.ReasoningEffort = dialect.MapReasoningEffort(effort);
-        }
     }
 
     /// <summary>An upper estimate of the serialized size, without serializing (images counted by their base64 length).</summary>
@@ -134,9 +73,15 @@ internal static class RequestBuilder
             }
         }
 
-        foreach (var tool in request.Tools ?? [])
+        foreach (var (name, value) in request.Fields ?? [])
         {
-            size += 128 + Utf8(tool.Function?.Description) + (tool.Function?.Parameters?.GetRawText().Length ?? 0);
+            size += 8 + name.Length + value switch
+            {
+                string text => Utf8(text),
+                JsonElement element => element.GetRawText().Length,
+                List<WireTool> tools => tools.Sum(static tool => 128 + Utf8(tool.Function?.Description) + (tool.Function?.Parameters?.GetRawText().Length ?? 0)),
+                _ => 64,
+            };
         }
 
         return size;

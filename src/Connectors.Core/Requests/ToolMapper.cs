@@ -12,36 +12,37 @@ internal static class ToolMapper
     private static readonly JsonElement None = JsonSerializer.SerializeToElement("none", CoreJsonContext.Default.String);
     private static readonly JsonElement Required = JsonSerializer.SerializeToElement("required", CoreJsonContext.Default.String);
 
-    public static WireTool ToWire(AITool tool, ChatCompletionsDialect dialect)
+    /// <summary>Converts every tool with <paramref name="convert"/>; a tool it returns null for is refused.</summary>
+    public static List<WireTool> ToWire(IList<AITool> tools, Func<AITool, WireTool?> convert, string provider)
     {
-        if (dialect.ConvertTool(tool) is { } converted)
+        var wire = new List<WireTool>(tools.Count);
+        foreach (var tool in tools)
         {
-            return converted;
+            wire.Add(convert(tool) ?? throw new NotSupportedException($"{provider} does not support the tool '{tool.Name}' ({tool.GetType().Name}); pass AIFunction tools."));
         }
 
-        if (tool is AIFunctionDeclaration function)
-        {
-            return new WireTool
-            {
-                Function = new WireFunctionDefinition
-                {
-                    Name = function.Name,
-                    Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                    Parameters = function.JsonSchema.ValueKind == JsonValueKind.Object ? function.JsonSchema : EmptyObjectSchema,
-                },
-            };
-        }
-
-        throw new NotSupportedException($"{dialect.ProviderName} does not support the tool '{tool.Name}' ({tool.GetType().Name}); pass AIFunction tools.");
+        return wire;
     }
 
-    public static JsonElement? ToolChoice(ChatToolMode? mode) => mode switch
+    /// <summary>A function tool as chat completions take it; null for other tools.</summary>
+    public static WireTool? Function(AITool tool) => tool is AIFunctionDeclaration function
+        ? new WireTool
+        {
+            Function = new WireFunctionDefinition
+            {
+                Name = function.Name,
+                Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
+                Parameters = function.JsonSchema.ValueKind == JsonValueKind.Object ? function.JsonSchema : EmptyObjectSchema,
+            },
+        }
+        : null;
+
+    public static JsonElement ToolChoice(ChatToolMode mode) => mode switch
     {
-        null => null,
         NoneChatToolMode => None,
-        AutoChatToolMode => Auto,
         RequiredChatToolMode { RequiredFunctionName: null } => Required,
-        RequiredChatToolMode { RequiredFunctionName: { } name } => JsonValueWriter.FunctionChoice(name),
+        RequiredChatToolMode { RequiredFunctionName: { } name } => JsonSerializer.SerializeToElement(
+            new WireToolChoice { Function = new WireToolChoiceFunction { Name = name } }, CoreJsonContext.Default.WireToolChoice),
         _ => Auto,
     };
 }

@@ -4,100 +4,89 @@ using Connectors.Core.Wire;
 namespace Connectors.Core.Responses;
 
 /// <summary>
-/// Reads the common streamed chunk (id, object, created, model, choices with text or tool-call deltas, plain
-/// usage) with a <see cref="Utf8JsonReader"/>, giving the same objects the serializer would. It declines
-/// (returns null) at the first thing outside that shape, so the serializer handles it with its full rules:
-/// <c>error</c>, usage details, unexpected token types, bad JSON.
+/// Reads the common streamed chunk (id, object, created, model, at most one choice of index 0 with a text,
+/// reasoning or tool-call delta, plain usage) with a <see cref="Utf8JsonReader"/> straight into a
+/// <see cref="StreamDelta"/>, with no wire objects in between. It declines (returns false) at the first thing
+/// outside that shape, any property it does not know included, so the serializer reads that chunk with its full
+/// rules and every field of the wire types: <c>error</c>, vendor fields, usage details, further choices, bad JSON.
 /// </summary>
 /// <remarks>
-/// Why: the serializer rents no stack for the root but allocates one per nested object, about 0.6 KB a chunk,
-/// more than the chunk's own objects; a stream has thousands of chunks.
+/// Why: a stream has thousands of chunks, and the serializer's objects per chunk (the chunk, its choice list, the
+/// choice, the delta, a stack per nested object) cost more than the update MEAI needs.
 /// </remarks>
 internal static class FastChunkReader
 {
-    public static ChatCompletionResponse? TryRead(ReadOnlySpan<byte> json, SseChunkParser strings)
+    public static bool TryRead(ReadOnlySpan<byte> json, SseChunkParser strings, out StreamDelta delta)
     {
+        delta = default;
         try
         {
             var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            var chunk = ReadChunk(ref reader, strings);
-            return chunk is not null && !reader.Read() ? chunk : null; // trailing content: let the serializer report it
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && ReadChunk(ref reader, strings, ref delta)
+                && !reader.Read(); // trailing content: let the serializer report it
         }
         catch (JsonException)
         {
-            return null;
+            return false;
         }
         catch (InvalidOperationException)
         {
-            return null; // a token of an unexpected type
+            return false; // a token of an unexpected type
         }
     }
 
-    private static ChatCompletionResponse? ReadChunk(ref Utf8JsonReader reader, SseChunkParser strings)
+    private static bool ReadChunk(ref Utf8JsonReader reader, SseChunkParser strings, ref StreamDelta delta)
     {
-        var chunk = new ChatCompletionResponse();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!TryName(ref reader, out var name))
             {
-                return null;
+                return false;
             }
 
             if (name.SequenceEqual("id"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                chunk.Id = strings.Id(ref reader);
+                delta.Id = strings.Id(ref reader);
             }
             else if (name.SequenceEqual("object"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                chunk.Object = strings.Object(ref reader);
+                delta.Object = strings.Object(ref reader);
             }
             else if (name.SequenceEqual("model"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                chunk.Model = strings.Model(ref reader);
+                delta.Model = strings.Model(ref reader);
             }
             else if (name.SequenceEqual("created"u8))
             {
                 if (!ReadNullableInt64(ref reader, out var created))
                 {
-                    return null;
+                    return false;
                 }
 
-                chunk.Created = created;
+                delta.Created = created;
             }
             else if (name.SequenceEqual("choices"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
+                if (reader.TokenType != JsonTokenType.Null && (reader.TokenType != JsonTokenType.StartArray || !ReadChoices(ref reader, ref delta)))
                 {
-                    chunk.Choices = null;
-                }
-                else if (reader.TokenType != JsonTokenType.StartArray || ReadChoices(ref reader) is not { } choices)
-                {
-                    return null;
-                }
-                else
-                {
-                    chunk.Choices = choices;
+                    return false;
                 }
             }
             else if (name.SequenceEqual("usage"u8))
@@ -105,150 +94,111 @@ internal static class FastChunkReader
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                 {
-                    chunk.Usage = null;
+                    delta.Usage = null;
                 }
                 else if (reader.TokenType != JsonTokenType.StartObject || ReadUsage(ref reader) is not { } usage)
                 {
-                    return null;
+                    return false;
                 }
                 else
                 {
-                    chunk.Usage = usage;
+                    delta.Usage = usage;
                 }
             }
-            else if (name.SequenceEqual("error"u8))
-            {
-                return null; // errors take the serializer's path, with its rules for null and odd shapes
-            }
             else
             {
-                // system_fingerprint, vendor fields: kept as extension data, as the serializer keeps them.
-                var field = reader.GetString()!;
-                reader.Read();
-                (chunk.ExtraFields ??= [])[field] = JsonElement.ParseValue(ref reader);
+                return false; // error, system_fingerprint, vendor fields: the serializer keeps them
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? chunk : null;
+        return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static WireChoice[]? ReadChoices(ref Utf8JsonReader reader)
+    private static bool ReadChoices(ref Utf8JsonReader reader, ref StreamDelta delta)
     {
-        // Streams send one choice a chunk unless n > 1: that one needs no list.
-        WireChoice? first = null;
-        List<WireChoice>? more = null;
+        // One choice a chunk unless n > 1; further choices take the serializer's path.
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject || ReadChoice(ref reader) is not { } choice)
+            if (delta.HasChoice || reader.TokenType != JsonTokenType.StartObject || !ReadChoice(ref reader, ref delta))
             {
-                return null;
+                return false;
             }
 
-            if (first is null)
-            {
-                first = choice;
-            }
-            else
-            {
-                (more ??= [first]).Add(choice);
-            }
+            delta.HasChoice = true;
         }
 
-        return more is not null ? [.. more] : first is not null ? [first] : [];
+        return true;
     }
 
-    private static WireChoice? ReadChoice(ref Utf8JsonReader reader)
+    private static bool ReadChoice(ref Utf8JsonReader reader, ref StreamDelta delta)
     {
-        var choice = new WireChoice();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!TryName(ref reader, out var name))
             {
-                return null;
+                return false;
             }
 
             if (name.SequenceEqual("index"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var index))
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var index) || index != 0)
                 {
-                    return null;
+                    return false;
                 }
-
-                choice.Index = index;
             }
-            else if (name.SequenceEqual("delta"u8) || name.SequenceEqual("message"u8))
+            else if (name.SequenceEqual("delta"u8))
             {
-                var isDelta = name.SequenceEqual("delta"u8);
                 reader.Read();
-                WireResponseMessage? message = null;
-                if (reader.TokenType == JsonTokenType.StartObject)
+                if (reader.TokenType != JsonTokenType.Null && (reader.TokenType != JsonTokenType.StartObject || !ReadDelta(ref reader, ref delta)))
                 {
-                    message = ReadMessage(ref reader);
-                    if (message is null)
-                    {
-                        return null;
-                    }
-                }
-                else if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-
-                if (isDelta)
-                {
-                    choice.Delta = message;
-                }
-                else
-                {
-                    choice.Message = message;
+                    return false;
                 }
             }
             else if (name.SequenceEqual("finish_reason"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                choice.FinishReason = reader.GetString();
+                delta.FinishReason = reader.GetString();
             }
             else
             {
-                reader.Skip(); // logprobs and the like: the serializer ignores them too
+                return false; // message, logprobs and anything newer: the serializer's path
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? choice : null;
+        return reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static WireResponseMessage? ReadMessage(ref Utf8JsonReader reader)
+    private static bool ReadDelta(ref Utf8JsonReader reader, ref StreamDelta delta)
     {
-        var message = new WireResponseMessage();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (!TryName(ref reader, out var name))
             {
-                return null;
+                return false;
             }
 
             if (name.SequenceEqual("content"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                message.Content = reader.GetString();
+                delta.Content = reader.GetString();
             }
             else if (name.SequenceEqual("role"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                message.Role = reader.TokenType == JsonTokenType.Null ? null
+                delta.Role = reader.TokenType == JsonTokenType.Null ? null
                     : reader.ValueTextEquals("assistant"u8) ? "assistant"
                     : reader.GetString();
             }
@@ -256,43 +206,43 @@ internal static class FastChunkReader
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                message.ReasoningContent = reader.GetString();
+                delta.Reasoning = reader.GetString();
             }
             else if (name.SequenceEqual("refusal"u8))
             {
                 if (!ReadStringToken(ref reader))
                 {
-                    return null;
+                    return false;
                 }
 
-                message.Refusal = reader.GetString();
+                delta.Refusal = reader.GetString();
             }
             else if (name.SequenceEqual("tool_calls"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                 {
-                    message.ToolCalls = null;
+                    delta.ToolCalls = null;
                 }
                 else if (reader.TokenType != JsonTokenType.StartArray || ReadToolCalls(ref reader) is not { } calls)
                 {
-                    return null;
+                    return false;
                 }
                 else
                 {
-                    message.ToolCalls = calls;
+                    delta.ToolCalls = calls;
                 }
             }
             else
             {
-                reader.Skip();
+                return false;
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? message : null;
+        return reader.TokenType == JsonTokenType.EndObject;
     }
 
     private static List<WireToolCall>? ReadToolCalls(ref Utf8JsonReader reader)
@@ -367,7 +317,7 @@ internal static class FastChunkReader
                 }
                 else
                 {
-                    reader.Skip();
+                    return null;
                 }
             }
 
@@ -412,7 +362,7 @@ internal static class FastChunkReader
             }
             else
             {
-                reader.Skip();
+                return null;
             }
         }
 

@@ -66,7 +66,7 @@ internal static class ResponseMapper
 
         if (!string.IsNullOrEmpty(wireMessage.Refusal))
         {
-            message.Contents.Add(new TextContent(wireMessage.Refusal) { AdditionalProperties = new() { ["refusal"] = true } });
+            message.Contents.Add(Refusal(wireMessage.Refusal));
         }
 
         var index = 0;
@@ -77,6 +77,9 @@ internal static class ResponseMapper
 
         return message;
     }
+
+    /// <summary>A refusal is text the caller must see, marked so it can be told from an answer.</summary>
+    public static TextContent Refusal(string text) => new(text) { AdditionalProperties = new() { ["refusal"] = true } };
 
     public static DateTimeOffset? ToTimestamp(long? unixSeconds) =>
         unixSeconds is > 0 and < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(unixSeconds.Value) : null;

@@ -3,8 +3,16 @@ using Connectors.Core.Wire;
 
 namespace Connectors.Core.Responses;
 
-/// <summary>One SSE event's data: a chunk, the <c>[DONE]</c> terminator, or data that would not parse.</summary>
-internal readonly record struct SseChunk(ChatCompletionResponse? Value, bool IsDone, JsonException? Error);
+/// <summary>
+/// One SSE event's data: a chunk in its common shape (<see cref="Delta"/>, when <see cref="IsDelta"/>), any other
+/// chunk as read by the serializer (<see cref="Value"/>), the <c>[DONE]</c> terminator, or data that would not parse.
+/// </summary>
+internal readonly record struct SseChunk(ChatCompletionResponse? Value, bool IsDone, JsonException? Error)
+{
+    public StreamDelta Delta { get; init; }
+
+    public bool IsDelta { get; init; }
+}
 
 /// <summary>
 /// Parses event data straight from the UTF-8 bytes, without an intermediate string. One instance serves one
@@ -17,9 +25,6 @@ internal sealed class SseChunkParser
     private CachedString _object;
     private CachedString _model;
 
-    /// <summary>Parses one event without a per-stream cache.</summary>
-    public static SseChunk Parse(string eventType, ReadOnlySpan<byte> data) => new SseChunkParser().ParseEvent(eventType, data);
-
     /// <summary>Parses one event of this parser's stream.</summary>
     public SseChunk ParseEvent(string eventType, ReadOnlySpan<byte> data)
     {
@@ -29,9 +34,9 @@ internal sealed class SseChunkParser
             return new SseChunk(null, IsDone: true, null);
         }
 
-        if (FastChunkReader.TryRead(trimmed, this) is { } fast)
+        if (FastChunkReader.TryRead(trimmed, this, out var delta))
         {
-            return new SseChunk(fast, false, null);
+            return new SseChunk(null, false, null) { Delta = delta, IsDelta = true };
         }
 
         try

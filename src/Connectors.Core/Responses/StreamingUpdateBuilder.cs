@@ -9,6 +9,9 @@ namespace Connectors.Core.Responses;
 /// </summary>
 internal sealed class StreamingUpdateBuilder
 {
+    /// <summary>The key holding a further choice's index in its updates' <c>AdditionalProperties</c>.</summary>
+    public const string ChoiceIndexKey = "choice_index";
+
     private readonly ToolCallAccumulator _toolCalls = new();
     private string? _responseId;
     private string? _modelId;
@@ -23,7 +26,34 @@ internal sealed class StreamingUpdateBuilder
     /// <summary>Whether the last chunk came before any id was known (its update must not be yielded on its own).</summary>
     public bool IsPreamble { get; private set; }
 
-    /// <summary>Maps one chunk: the first choice's update, then one update per further choice (n &gt; 1).</summary>
+    /// <summary>Maps a chunk read in its common shape (at most one choice, of index 0) straight into an update.</summary>
+    public ChatResponseUpdate FromDelta(in StreamDelta delta)
+    {
+        _responseId ??= string.IsNullOrEmpty(delta.Id) ? null : delta.Id;
+        _modelId ??= delta.Model;
+        _createdAt ??= ResponseMapper.ToTimestamp(delta.Created);
+        if (delta.Usage is not null)
+        {
+            _usage = delta.Usage;
+        }
+
+        if (_responseId is null && !delta.HasChoice)
+        {
+            IsPreamble = true;
+            return new ChatResponseUpdate { Role = _role };
+        }
+
+        IsPreamble = false;
+        var update = NewUpdate(null);
+        if (delta.HasChoice)
+        {
+            AddChoice(update, delta.Role, delta.Reasoning, delta.Content, delta.Refusal, delta.ToolCalls, delta.FinishReason, append: false);
+        }
+
+        return update;
+    }
+
+    /// <summary>Maps one chunk read by the serializer: the first choice's update, then one update per further choice (n &gt; 1).</summary>
     public ChatResponseUpdate FromChunk(ChatCompletionResponse chunk, List<ChatResponseUpdate> otherChoices)
     {
         _responseId ??= string.IsNullOrEmpty(chunk.Id) ? null : chunk.Id;
@@ -60,26 +90,14 @@ internal sealed class StreamingUpdateBuilder
                 var other = NewUpdate(chunk);
                 other.MessageId = $"{_responseId}-{choice.Index}";
                 other.FinishReason = ResponseMapper.MapFinishReason(choice.FinishReason);
-                (other.AdditionalProperties ??= [])["choice_index"] = choice.Index;
-                AddDelta(other, delta, toolCalls: null, append: false);
+                (other.AdditionalProperties ??= [])[ChoiceIndexKey] = choice.Index;
+                AddContents(other, delta?.ReasoningContent, delta?.Content, delta?.Refusal, append: false);
                 otherChoices.Add(other);
                 continue;
             }
 
-            if (!string.IsNullOrEmpty(delta?.Role))
-            {
-                _role = new ChatRole(delta.Role);
-                update.Role = _role;
-            }
-
-            AddDelta(update, delta, _toolCalls, append: !firstOfIndexZero);
+            AddChoice(update, delta?.Role, delta?.ReasoningContent, delta?.Content, delta?.Refusal, delta?.ToolCalls, choice.FinishReason, append: !firstOfIndexZero);
             firstOfIndexZero = false;
-            if (!string.IsNullOrEmpty(choice.FinishReason))
-            {
-                RawFinishReason = choice.FinishReason;
-                _finishReason = ResponseMapper.MapFinishReason(choice.FinishReason);
-                update.FinishReason = _finishReason;
-            }
         }
 
         return update;
@@ -120,37 +138,52 @@ internal sealed class StreamingUpdateBuilder
         };
     }
 
-    /// <summary>Adds a delta's contents; <paramref name="append"/> when the update already holds another delta's.</summary>
-    private static void AddDelta(ChatResponseUpdate update, WireResponseMessage? delta, ToolCallAccumulator? toolCalls, bool append)
+    private void AddChoice(ChatResponseUpdate update, string? role, string? reasoning, string? text, string? refusal, List<WireToolCall>? toolCalls, string? finishReason, bool append)
     {
-        if (delta is null)
+        if (!string.IsNullOrEmpty(role))
+        {
+            _role = role == "assistant" ? ChatRole.Assistant : new ChatRole(role);
+            update.Role = _role;
+        }
+
+        AddContents(update, reasoning, text, refusal, append);
+        foreach (var fragment in toolCalls ?? [])
+        {
+            _toolCalls.Add(fragment);
+        }
+
+        if (!string.IsNullOrEmpty(finishReason))
+        {
+            RawFinishReason = finishReason;
+            _finishReason = ResponseMapper.MapFinishReason(finishReason);
+            update.FinishReason = _finishReason;
+        }
+    }
+
+    /// <summary>Adds a delta's contents; <paramref name="append"/> when the update already holds another delta's.</summary>
+    private static void AddContents(ChatResponseUpdate update, string? reasoning, string? text, string? refusal, bool append)
+    {
+        var count = (string.IsNullOrEmpty(reasoning) ? 0 : 1) + (string.IsNullOrEmpty(text) ? 0 : 1) + (string.IsNullOrEmpty(refusal) ? 0 : 1);
+        if (count == 0)
         {
             return;
         }
 
-        var hasReasoning = !string.IsNullOrEmpty(delta.ReasoningContent);
-        var hasText = !string.IsNullOrEmpty(delta.Content);
-        if (hasReasoning || hasText)
+        // A fresh update gets a list sized to this chunk (the update's own starts with room for four).
+        var contents = append ? update.Contents : update.Contents = new List<AIContent>(count);
+        if (!string.IsNullOrEmpty(reasoning))
         {
-            // A fresh update gets a list sized to this chunk (the update's own starts with room for four).
-            var contents = append ? update.Contents : update.Contents = new List<AIContent>(hasReasoning && hasText ? 2 : 1);
-            if (hasReasoning)
-            {
-                contents.Add(new TextReasoningContent(delta.ReasoningContent));
-            }
-
-            if (hasText)
-            {
-                contents.Add(new TextContent(delta.Content));
-            }
+            contents.Add(new TextReasoningContent(reasoning));
         }
 
-        if (delta.ToolCalls is { } calls && toolCalls is not null)
+        if (!string.IsNullOrEmpty(text))
         {
-            foreach (var fragment in calls)
-            {
-                toolCalls.Add(fragment);
-            }
+            contents.Add(new TextContent(text));
+        }
+
+        if (!string.IsNullOrEmpty(refusal))
+        {
+            contents.Add(ResponseMapper.Refusal(refusal));
         }
     }
 }

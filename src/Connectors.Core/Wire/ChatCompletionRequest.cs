@@ -12,91 +12,24 @@ internal sealed class ChatCompletionRequest
     [JsonPropertyName("messages")]
     public List<WireMessage> Messages { get; set; } = [];
 
-    [JsonPropertyName("max_tokens")]
-    public int? MaxTokens { get; set; }
-
-    [JsonPropertyName("max_completion_tokens")]
-    public int? MaxCompletionTokens { get; set; }
-
-    [JsonPropertyName("temperature")]
-    public float? Temperature { get; set; }
-
-    [JsonPropertyName("top_p")]
-    public float? TopP { get; set; }
-
-    [JsonPropertyName("top_k")]
-    public int? TopK { get; set; }
-
-    [JsonPropertyName("frequency_penalty")]
-    public float? FrequencyPenalty { get; set; }
-
-    [JsonPropertyName("presence_penalty")]
-    public float? PresencePenalty { get; set; }
-
-    [JsonPropertyName("stop")]
-    public List<string>? Stop { get; set; }
-
-    [JsonPropertyName("seed")]
-    public long? Seed { get; set; }
-
-    [JsonPropertyName("n")]
-    public int? N { get; set; }
-
-    [JsonPropertyName("response_format")]
-    public WireResponseFormat? ResponseFormat { get; set; }
-
-    [JsonPropertyName("tools")]
-    public List<WireTool>? Tools { get; set; }
-
-    [JsonPropertyName("tool_choice")]
-    public JsonElement? ToolChoice { get; set; }
-
-    [JsonPropertyName("parallel_tool_calls")]
-    public bool? ParallelToolCalls { get; set; }
-
-    [JsonPropertyName("reasoning_effort")]
-    public string? ReasoningEffort { get; set; }
-
     [JsonPropertyName("stream")]
     public bool? Stream { get; set; }
 
     [JsonPropertyName("stream_options")]
     public WireStreamOptions? StreamOptions { get; set; }
 
-    /// <summary>Dialect fields and caller-supplied extras, written as top-level fields.</summary>
+    /// <summary>Every option field, in the order the service's option table wrote them; values are wire types or JSON.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtraFields { get; set; }
+    public Dictionary<string, object>? Fields { get; set; }
 
-    /// <summary>Whether a typed field with this JSON name holds a value (so an extra of the same name must not be written).</summary>
-    public bool IsTypedFieldSet(string jsonName) => jsonName switch
-    {
-        "model" => Model is not null,
-        "messages" => true,
-        "max_tokens" => MaxTokens is not null,
-        "max_completion_tokens" => MaxCompletionTokens is not null,
-        "temperature" => Temperature is not null,
-        "top_p" => TopP is not null,
-        "top_k" => TopK is not null,
-        "frequency_penalty" => FrequencyPenalty is not null,
-        "presence_penalty" => PresencePenalty is not null,
-        "stop" => Stop is not null,
-        "seed" => Seed is not null,
-        "n" => N is not null,
-        "response_format" => ResponseFormat is not null,
-        "tools" => Tools is not null,
-        "tool_choice" => ToolChoice is not null,
-        "parallel_tool_calls" => ParallelToolCalls is not null,
-        "reasoning_effort" => ReasoningEffort is not null,
-        "stream" => Stream is not null,
-        "stream_options" => StreamOptions is not null,
-        _ => false,
-    };
+    /// <summary>Sets a top-level field, replacing one of the same name.</summary>
+    public void SetField(string name, object value) => (Fields ??= new(StringComparer.Ordinal))[name] = value;
 
-    /// <summary>Sets a top-level field that has no typed property.</summary>
-    public void SetExtraField(string name, JsonElement value) => (ExtraFields ??= new(StringComparer.Ordinal))[name] = value;
+    /// <summary>Whether a field of this name is set.</summary>
+    public bool HasField(string name) => Fields?.ContainsKey(name) == true;
 
-    /// <summary>Whether an extra field of this name is present.</summary>
-    public bool HasExtraField(string name) => ExtraFields?.ContainsKey(name) == true;
+    /// <summary>The value of a field, or null.</summary>
+    public object? Field(string name) => Fields?.GetValueOrDefault(name);
 }
 
 internal sealed class WireStreamOptions
@@ -127,4 +60,20 @@ internal sealed class WireJsonSchema
 
     [JsonPropertyName("strict")]
     public bool? Strict { get; set; }
+}
+
+/// <summary><c>tool_choice</c> naming the one function to call.</summary>
+internal sealed class WireToolChoice
+{
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = "function";
+
+    [JsonPropertyName("function")]
+    public required WireToolChoiceFunction Function { get; set; }
+}
+
+internal sealed class WireToolChoiceFunction
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; set; }
 }

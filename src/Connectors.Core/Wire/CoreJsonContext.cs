@@ -21,6 +21,12 @@ namespace Connectors.Core.Wire;
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(float))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(List<WireTool>))]
+[JsonSerializable(typeof(WireResponseFormat))]
+[JsonSerializable(typeof(WireToolChoice))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext
 {
     /// <summary>MEAI's JSON options without indentation, for arbitrary tool arguments and results.</summary>

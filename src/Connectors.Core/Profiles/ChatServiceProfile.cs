@@ -1,0 +1,29 @@
+using Microsoft.Extensions.AI;
+
+namespace Connectors.Core.Profiles;
+
+/// <summary>
+/// Everything one OpenAI-style service does differently, as data: where and how to send, what each option
+/// becomes on the wire, how messages are shaped, and who interprets the reply. The engine owns HTTP, JSON and
+/// SSE and reads nothing else; one file per service builds its profile.
+/// </summary>
+internal sealed class ChatServiceProfile
+{
+    /// <summary>The provider name used in metadata, telemetry and error messages.</summary>
+    public required string ProviderName { get; init; }
+
+    /// <summary>The model used when <see cref="ChatOptions.ModelId"/> is not set; null lets the service choose.</summary>
+    public string? DefaultModelId { get; init; }
+
+    /// <summary>Endpoint, paths, credentials, headers, limits, deadlines and resilience.</summary>
+    public required ServiceTransport Transport { get; init; }
+
+    /// <summary>What every typed <see cref="ChatOptions"/> field and every vendor field becomes on the wire.</summary>
+    public required OptionTable Options { get; init; }
+
+    /// <summary>How messages and their contents are converted.</summary>
+    public MessageRules Messages { get; init; } = MessageRules.Default;
+
+    /// <summary>Creates the reply interpreter of one call (grounding, citations); null when replies need none.</summary>
+    public Func<ChatCall, ReplyInterpreter>? Interpreter { get; init; }
+}
