@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Connectors.Core;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.JamAI;
 
@@ -47,13 +48,14 @@ public sealed class JamAIChatClient : IChatClient
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, credentials, project and default model; copied, so later changes do not apply.</param>
     /// <param name="httpClient">The HTTP client to send with; it is not disposed by this client. Null uses a shared one.</param>
+    /// <param name="logger">Receives a debug entry for each option the service ignores and this client therefore does not send.</param>
     /// <exception cref="ArgumentException">The options are not valid.</exception>
-    public JamAIChatClient(JamAIClientOptions options, HttpClient? httpClient = null)
+    public JamAIChatClient(JamAIClientOptions options, HttpClient? httpClient = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options.Clone();
-        _engine = new ChatCompletionsEngine(JamAIProfile.Create(_options), httpClient);
+        _engine = new ChatCompletionsEngine(JamAIProfile.Create(_options), httpClient, logger);
     }
 
     /// <inheritdoc />

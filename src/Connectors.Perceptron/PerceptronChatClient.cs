@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors.Core;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Perceptron;
 
@@ -24,13 +25,14 @@ public sealed class PerceptronChatClient : IChatClient
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, key and default model; copied, so later changes have no effect.</param>
     /// <param name="httpClient">The HTTP client to send with (not disposed by this client); a shared one when null.</param>
+    /// <param name="logger">Receives a debug entry for each option the service ignores and this client therefore does not send.</param>
     /// <exception cref="ArgumentException">The options are incomplete, for example no API key for the public endpoint.</exception>
-    public PerceptronChatClient(PerceptronClientOptions options, HttpClient? httpClient = null)
+    public PerceptronChatClient(PerceptronClientOptions options, HttpClient? httpClient = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options.Clone();
-        _engine = new ChatCompletionsEngine(PerceptronProfile.Create(_options), httpClient);
+        _engine = new ChatCompletionsEngine(PerceptronProfile.Create(_options), httpClient, logger);
     }
 
     /// <summary>Creates a client from <c>PERCEPTRON_API_KEY</c>, <c>PERCEPTRON_BASE_URL</c> and <c>PERCEPTRON_MODEL</c>.</summary>

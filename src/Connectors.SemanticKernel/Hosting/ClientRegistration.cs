@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.SemanticKernel;
@@ -26,7 +28,7 @@ internal static class ClientRegistration
         string namePrefix,
         Action<OptionsBuilder<TOptions>> configure,
         IValidateOptions<TOptions> validator,
-        Func<TOptions, HttpClient, IChatClient> create,
+        Func<TOptions, HttpClient, ILogger, IChatClient> create,
         ServiceLifetime lifetime)
         where TOptions : class
     {
@@ -48,7 +50,8 @@ internal static class ClientRegistration
         IChatClient Factory(IServiceProvider provider) =>
             create(
                 provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(optionsName),
-                provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+                (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(httpClientName));
 
         return serviceKey is null
             ? services.AddChatClient(Factory, lifetime)

@@ -81,7 +81,7 @@ public static class JamAIServiceCollectionExtensions
             HttpClientName,
             configure,
             new JamAIOptionsValidator(optionsName, settingPrefix, configuration),
-            static (options, http) => new JamAIChatClient(options, http),
+            static (options, http, logger) => new JamAIChatClient(options, http, logger),
             lifetime);
     }
 }

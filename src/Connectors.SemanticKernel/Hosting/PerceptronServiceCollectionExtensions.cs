@@ -81,7 +81,7 @@ public static class PerceptronServiceCollectionExtensions
             HttpClientName,
             configure,
             new PerceptronOptionsValidator(optionsName, settingPrefix, configuration),
-            static (options, http) => new PerceptronChatClient(options, http),
+            static (options, http, logger) => new PerceptronChatClient(options, http, logger),
             lifetime);
     }
 }

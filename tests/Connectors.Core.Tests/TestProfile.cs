@@ -25,9 +25,9 @@ internal static class TestProfile
 }
 
 /// <summary>An <see cref="IChatClient"/> over the engine with <see cref="TestProfile"/>.</summary>
-internal sealed class EngineClient(HttpMessageHandler handler, ChatServiceProfile? profile = null) : IChatClient
+internal sealed class EngineClient(HttpMessageHandler handler, ChatServiceProfile? profile = null, Microsoft.Extensions.Logging.ILogger? logger = null) : IChatClient
 {
-    private readonly ChatCompletionsEngine _engine = new(profile ?? TestProfile.Create(), new HttpClient(handler));
+    private readonly ChatCompletionsEngine _engine = new(profile ?? TestProfile.Create(), new HttpClient(handler), logger);
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         _engine.GetResponseAsync(this, messages, options, cancellationToken);
