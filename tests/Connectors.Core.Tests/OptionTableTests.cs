@@ -16,8 +16,16 @@ public class OptionTableTests
     {
         var body = await SendAsync(TestProfile.Create(), new ChatOptions
         {
-            Temperature = 0.5f, TopP = 0.9f, TopK = 3, MaxOutputTokens = 7, Seed = 11, FrequencyPenalty = 0.1f, PresencePenalty = 0.2f,
-            StopSequences = ["x"], ResponseFormat = ChatResponseFormat.Text, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low },
+            Temperature = 0.5f,
+            TopP = 0.9f,
+            TopK = 3,
+            MaxOutputTokens = 7,
+            Seed = 11,
+            FrequencyPenalty = 0.1f,
+            PresencePenalty = 0.2f,
+            StopSequences = ["x"],
+            ResponseFormat = ChatResponseFormat.Text,
+            Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low },
         });
 
         Assert.Equal(0.5, (double)body["temperature"]!, 3);
