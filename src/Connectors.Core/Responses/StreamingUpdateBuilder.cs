@@ -147,9 +147,12 @@ internal sealed class StreamingUpdateBuilder
         }
 
         AddContents(update, reasoning, text, refusal, append);
-        foreach (var fragment in toolCalls ?? [])
+        if (toolCalls is not null)
         {
-            _toolCalls.Add(fragment);
+            foreach (var fragment in toolCalls)
+            {
+                _toolCalls.Add(fragment);
+            }
         }
 
         if (!string.IsNullOrEmpty(finishReason))
