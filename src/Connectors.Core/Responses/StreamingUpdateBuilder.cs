@@ -166,27 +166,35 @@ internal sealed class StreamingUpdateBuilder
     /// <summary>Adds a delta's contents; <paramref name="append"/> when the update already holds another delta's.</summary>
     private static void AddContents(ChatResponseUpdate update, string? reasoning, string? text, string? refusal, bool append)
     {
-        var count = (string.IsNullOrEmpty(reasoning) ? 0 : 1) + (string.IsNullOrEmpty(text) ? 0 : 1) + (string.IsNullOrEmpty(refusal) ? 0 : 1);
-        if (count == 0)
+        if (string.IsNullOrEmpty(reasoning) && string.IsNullOrEmpty(text) && string.IsNullOrEmpty(refusal))
         {
             return;
         }
 
-        // A fresh update gets a list sized to this chunk (the update's own starts with room for four).
-        var contents = append ? update.Contents : update.Contents = new List<AIContent>(count);
-        if (!string.IsNullOrEmpty(reasoning))
+        var hasReasoning = !string.IsNullOrEmpty(reasoning);
+        var hasText = !string.IsNullOrEmpty(text);
+        var hasRefusal = !string.IsNullOrEmpty(refusal);
+        if (!append && (hasReasoning ? 1 : 0) + (hasText ? 1 : 0) + (hasRefusal ? 1 : 0) == 1)
+        {
+            // The common chunk: one text (or one piece of reasoning).
+            update.Contents = new UpdateContents(hasText ? new TextContent(text) : hasReasoning ? new TextReasoningContent(reasoning) : ResponseMapper.Refusal(refusal!));
+            return;
+        }
+
+        var contents = append ? update.Contents : update.Contents = new List<AIContent>(3);
+        if (hasReasoning)
         {
             contents.Add(new TextReasoningContent(reasoning));
         }
 
-        if (!string.IsNullOrEmpty(text))
+        if (hasText)
         {
             contents.Add(new TextContent(text));
         }
 
-        if (!string.IsNullOrEmpty(refusal))
+        if (hasRefusal)
         {
-            contents.Add(ResponseMapper.Refusal(refusal));
+            contents.Add(ResponseMapper.Refusal(refusal!));
         }
     }
 }
