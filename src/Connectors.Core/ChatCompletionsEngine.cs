@@ -53,20 +53,6 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
     public ChatClientMetadata Metadata { get; }
 
-    /// <summary>
-    /// <see cref="IChatClient.GetService"/> for a client over this engine: its metadata, a copy of its options
-    /// (so the client's own cannot be changed), or the client itself.
-    /// </summary>
-    public object? GetService<TOptions>(IChatClient client, Func<TOptions> copyOptions, Type serviceType, object? serviceKey)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? Metadata
-            : serviceType == typeof(TOptions) ? copyOptions()
-            : serviceType.IsInstanceOfType(client) ? client
-            : null;
-    }
-
     public async Task<ChatResponse> GetResponseAsync(IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var call = NewCall(messages, options, streaming: false);

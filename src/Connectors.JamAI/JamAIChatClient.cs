@@ -40,36 +40,16 @@ namespace Connectors.JamAI;
 /// <see cref="JamAIResponseExtensions.GetChoices(ChatResponse)"/>. Failures throw the
 /// <see cref="ChatServiceException"/> family.</para>
 /// </remarks>
-public sealed class JamAIChatClient : IChatClient
+public sealed class JamAIChatClient : ChatCompletionsClient
 {
-    private readonly JamAIClientOptions _options;
-    private readonly ChatCompletionsEngine _engine;
-
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, credentials, project and default model; copied, so later changes do not apply.</param>
     /// <param name="httpClient">The HTTP client to send with; it is not disposed by this client. Null uses a shared one.</param>
     /// <param name="logger">Receives a debug entry for each option the service ignores and this client therefore does not send.</param>
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public JamAIChatClient(JamAIClientOptions options, HttpClient? httpClient = null, ILogger? logger = null)
+        : base(JamAIProfile.Create(Own(options, out var own)), own, own.Clone, httpClient, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _options = options.Clone();
-        _engine = new ChatCompletionsEngine(JamAIProfile.Create(_options), httpClient, logger);
-    }
-
-    /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        return _engine.GetResponseAsync(this, messages, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        return _engine.GetStreamingResponseAsync(this, messages, options, cancellationToken);
     }
 
     /// <summary>Lists the models the gateway offers to this project (<c>GET v1/models</c>).</summary>
@@ -87,7 +67,7 @@ public sealed class JamAIChatClient : IChatClient
             separator = '&';
         }
 
-        using var document = await _engine.GetJsonAsync(query.ToString(), cancellationToken).ConfigureAwait(false);
+        using var document = await Engine.GetJsonAsync(query.ToString(), cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var list) ? list : root;
         if (data.ValueKind != JsonValueKind.Array)
@@ -112,7 +92,7 @@ public sealed class JamAIChatClient : IChatClient
     /// <returns>The model ids.</returns>
     public async Task<IReadOnlyList<string>> ListModelIdsAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await _engine.GetJsonAsync("v1/models/ids", cancellationToken).ConfigureAwait(false);
+        using var document = await Engine.GetJsonAsync("v1/models/ids", cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var list) ? list : root;
         if (data.ValueKind != JsonValueKind.Array)
@@ -122,10 +102,4 @@ public sealed class JamAIChatClient : IChatClient
 
         return [.. data.EnumerateArray().Where(static e => e.ValueKind == JsonValueKind.String).Select(static e => e.GetString()!)];
     }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) => _engine.GetService(this, _options.Clone, serviceType, serviceKey);
-
-    /// <summary>Releases the client's rate limiter; an injected <see cref="HttpClient"/> belongs to the caller, the shared one to the process.</summary>
-    public void Dispose() => _engine.Dispose();
 }

@@ -7,7 +7,7 @@ namespace Connectors.JamAI;
 /// Settings of a <see cref="JamAIChatClient"/>: where the JamAI Base gateway is, how to authenticate, and which
 /// project and model to use. <see cref="ToString"/> never shows the <see cref="Token"/>.
 /// </summary>
-public sealed class JamAIClientOptions
+public sealed class JamAIClientOptions : IClientOptions<JamAIClientOptions>
 {
     /// <summary>The JamAI Base cloud API base address, <c>https://api.jamaibase.com/api</c>.</summary>
     public static Uri DefaultEndpoint { get; } = new("https://api.jamaibase.com/api");
@@ -123,6 +123,8 @@ public sealed class JamAIClientOptions
             throw new ArgumentException($"JamAIClientOptions.RequestTimeout must be positive (or Timeout.InfiniteTimeSpan), not {RequestTimeout}.", nameof(RequestTimeout));
         }
     }
+
+    JamAIClientOptions IClientOptions<JamAIClientOptions>.Clone() => Clone();
 
     /// <summary>A copy, so later changes to these options do not affect a client already built from them.</summary>
     internal JamAIClientOptions Clone() => new()

@@ -17,22 +17,16 @@ namespace Connectors.Perceptron;
 /// <see cref="ChatOptions.RawRepresentationFactory"/> may return a <see cref="System.Text.Json.Nodes.JsonObject"/>
 /// whose fields are sent as given, overriding what the typed options would write.
 /// </remarks>
-public sealed class PerceptronChatClient : IChatClient
+public sealed class PerceptronChatClient : ChatCompletionsClient
 {
-    private readonly PerceptronClientOptions _options;
-    private readonly ChatCompletionsEngine _engine;
-
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, key and default model; copied, so later changes have no effect.</param>
     /// <param name="httpClient">The HTTP client to send with (not disposed by this client); a shared one when null.</param>
     /// <param name="logger">Receives a debug entry for each option the service ignores and this client therefore does not send.</param>
     /// <exception cref="ArgumentException">The options are incomplete, for example no API key for the public endpoint.</exception>
     public PerceptronChatClient(PerceptronClientOptions options, HttpClient? httpClient = null, ILogger? logger = null)
+        : base(PerceptronProfile.Create(Own(options, out var own)), own, own.Clone, httpClient, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _options = options.Clone();
-        _engine = new ChatCompletionsEngine(PerceptronProfile.Create(_options), httpClient, logger);
     }
 
     /// <summary>Creates a client from <c>PERCEPTRON_API_KEY</c>, <c>PERCEPTRON_BASE_URL</c> and <c>PERCEPTRON_MODEL</c>.</summary>
@@ -40,26 +34,12 @@ public sealed class PerceptronChatClient : IChatClient
     /// <returns>The client.</returns>
     public static PerceptronChatClient FromEnvironment(HttpClient? httpClient = null) => new(PerceptronClientOptions.FromEnvironment(), httpClient);
 
-    /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        return _engine.GetResponseAsync(this, messages, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        return _engine.GetStreamingResponseAsync(this, messages, options, cancellationToken);
-    }
-
     /// <summary>Lists the models the API offers, with their limits and capabilities (<c>GET /models?extended=true</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The models.</returns>
     public async Task<IReadOnlyList<PerceptronModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await _engine.GetJsonAsync("models?extended=true", cancellationToken).ConfigureAwait(false);
+        using var document = await Engine.GetJsonAsync("models?extended=true", cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         var items = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) ? data : root;
         var models = new List<PerceptronModelInfo>();
@@ -76,10 +56,4 @@ public sealed class PerceptronChatClient : IChatClient
 
         return models;
     }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null) => _engine.GetService(this, _options.Clone, serviceType, serviceKey);
-
-    /// <inheritdoc />
-    public void Dispose() => _engine.Dispose(); // the HttpClient is the caller's (or shared) and stays open
 }

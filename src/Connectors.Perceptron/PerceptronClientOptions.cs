@@ -3,7 +3,7 @@ using Connectors.Core;
 namespace Connectors.Perceptron;
 
 /// <summary>Where and how <see cref="PerceptronChatClient"/> reaches the Perceptron API.</summary>
-public sealed class PerceptronClientOptions
+public sealed class PerceptronClientOptions : IClientOptions<PerceptronClientOptions>
 {
     /// <summary>The public API address.</summary>
     public static readonly Uri DefaultEndpoint = new("https://api.perceptron.inc/v1");
@@ -56,6 +56,8 @@ public sealed class PerceptronClientOptions
 
         static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
     }
+
+    PerceptronClientOptions IClientOptions<PerceptronClientOptions>.Clone() => Clone();
 
     /// <summary>Checks the options, with a message that names what to change.</summary>
     /// <exception cref="ArgumentException">A setting is missing or invalid.</exception>
