@@ -10,7 +10,7 @@ public sealed class PackageContentsTests
     private static readonly string Folder = Metadata("ConnectorsPackagesFolder");
     private static readonly string Version = Metadata("ConnectorsPackageVersion");
 
-    public static TheoryData<string> Libraries() => ["Connectors.Core", "Connectors.Perceptron", "Connectors.JamAI", "Connectors.SemanticKernel", "Connectors.Emulator"];
+    public static TheoryData<string> Libraries() => ["Connectors.Core", "Connectors.Perceptron", "Connectors.Perceptron.Drawing", "Connectors.JamAI", "Connectors.SemanticKernel", "Connectors.Emulator"];
 
     [Theory]
     [MemberData(nameof(Libraries))]
@@ -50,6 +50,23 @@ public sealed class PackageContentsTests
             var core = metadata.Descendants(metadata.Name.Namespace + "dependency").Single(d => d.Attribute("id")?.Value == "Connectors.Core");
             Assert.Equal(Version, core.Attribute("version")?.Value);
         }
+    }
+
+    [Fact]
+    public void Client_packages_depend_on_nothing_native_and_drawing_brings_its_linux_assets()
+    {
+        foreach (var id in new[] { "Connectors.Core", "Connectors.Perceptron", "Connectors.JamAI" })
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(Folder, $"{id}.{Version}.nupkg"));
+            var dependencies = Nuspec(package, id).Descendants().Where(e => e.Name.LocalName == "dependency").Select(d => d.Attribute("id")!.Value);
+            Assert.DoesNotContain(dependencies, d => d.StartsWith("SkiaSharp", StringComparison.Ordinal));
+        }
+
+        using var drawing = ZipFile.OpenRead(Path.Combine(Folder, $"Connectors.Perceptron.Drawing.{Version}.nupkg"));
+        var drawingDependencies = Nuspec(drawing, "Connectors.Perceptron.Drawing").Descendants().Where(e => e.Name.LocalName == "dependency").Select(d => d.Attribute("id")!.Value).ToList();
+        Assert.Contains("SkiaSharp", drawingDependencies);
+        Assert.Contains("SkiaSharp.NativeAssets.Linux", drawingDependencies);
+        Assert.Contains("Connectors.Perceptron", drawingDependencies);
     }
 
     private static XElement Nuspec(ZipArchive package, string id)
