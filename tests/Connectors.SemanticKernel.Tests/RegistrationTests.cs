@@ -6,6 +6,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Connectors.SemanticKernel.Tests;
 
@@ -131,6 +133,26 @@ public sealed class RegistrationTests
         Assert.Contains("Perceptron:", error.Message, StringComparison.Ordinal);
         Assert.Contains("DefaultModelId", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("pk-secret-123", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kernel_registration_offers_each_client_as_an_IChatCompletionService_too_and_prompts_go_to_the_one_added_last()
+    {
+        const string Reply = """{"id":"j","object":"chat.completion","model":"jamai-model","choices":[{"index":0,"message":{"role":"assistant","content":"from jamai"},"finish_reason":"stop"}]}""";
+        var service = new FakeHttpHandler().ReplyJson(Reply).ReplyJson(Reply).ReplyJson(Reply);
+        var builder = Kernel.CreateBuilder();
+        builder.AddPerceptronChatClient(o => (o.Endpoint, o.ApiKey) = (new Uri("http://127.0.0.1:9/v1"), "k"), serviceId: "vision");
+        builder.AddJamAIChatClient(o => o.Endpoint = new Uri("http://127.0.0.1:9/api"));
+        builder.Services.ConfigureAll<Microsoft.Extensions.Http.HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = service));
+        var kernel = builder.Build();
+
+        var token = TestContext.Current.CancellationToken;
+        await kernel.Services.GetRequiredKeyedService<IChatCompletionService>("vision").GetChatMessageContentAsync("to vision", cancellationToken: token);
+        await kernel.Services.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync("to chat", cancellationToken: token);
+        var answer = await kernel.InvokePromptAsync("a prompt", cancellationToken: token);
+
+        Assert.Equal("from jamai", answer.ToString());
+        Assert.Equal(["/v1/chat/completions", "/api/v1/chat/completions", "/api/v1/chat/completions"], service.Requests.Select(r => r.Uri.AbsolutePath));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Connectors.SemanticKernel;
 
@@ -21,8 +22,8 @@ namespace Connectors.SemanticKernel;
 /// <example>
 /// <code>
 /// var builder = Kernel.CreateBuilder();
-/// builder.AddJamAIChatClient(o =&gt; o.Token = jamaiToken);                           // the agent's chat model
-/// builder.AddPerceptronChatClient(o =&gt; o.ApiKey = perceptronKey, serviceId: "vision");
+/// builder.AddPerceptronChatClient(o =&gt; o.ApiKey = perceptronKey, serviceId: "vision"); // the plugin's vision model first
+/// builder.AddJamAIChatClient(o =&gt; o.Token = jamaiToken);                           // the agent's chat model last
 /// builder.AddVisionPlugin("vision", new VisionPluginOptions { AllowedImageRoots = { "/srv/images" } });
 /// </code>
 /// </example>
@@ -37,7 +38,7 @@ public static class VisionKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         (serviceId is null ? builder.Services.AddPerceptronChatClient(configure) : builder.Services.AddKeyedPerceptronChatClient(serviceId, configure)).UseKernelFunctionInvocation();
-        return builder;
+        return AddChatCompletionService(builder, serviceId);
     }
 
     /// <summary>Adds a Perceptron chat client bound to a configuration section such as <c>Perceptron</c>.</summary>
@@ -49,7 +50,7 @@ public static class VisionKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         (serviceId is null ? builder.Services.AddPerceptronChatClient(configuration) : builder.Services.AddKeyedPerceptronChatClient(serviceId, configuration)).UseKernelFunctionInvocation();
-        return builder;
+        return AddChatCompletionService(builder, serviceId);
     }
 
     /// <summary>Adds a JamAI chat client configured in code.</summary>
@@ -61,7 +62,7 @@ public static class VisionKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         (serviceId is null ? builder.Services.AddJamAIChatClient(configure) : builder.Services.AddKeyedJamAIChatClient(serviceId, configure)).UseKernelFunctionInvocation();
-        return builder;
+        return AddChatCompletionService(builder, serviceId);
     }
 
     /// <summary>Adds a JamAI chat client bound to a configuration section such as <c>JamAI</c>.</summary>
@@ -73,7 +74,7 @@ public static class VisionKernelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         (serviceId is null ? builder.Services.AddJamAIChatClient(configuration) : builder.Services.AddKeyedJamAIChatClient(serviceId, configuration)).UseKernelFunctionInvocation();
-        return builder;
+        return AddChatCompletionService(builder, serviceId);
     }
 
     /// <summary>
@@ -161,5 +162,20 @@ public static class VisionKernelBuilderExtensions
 
         throw new InvalidOperationException(
             "AddVisionPlugin found no Perceptron chat client: call AddPerceptronChatClient first, or pass the client (or its service id) to AddVisionPlugin.");
+    }
+
+    /// <summary>Also offers the client as Semantic Kernel's <see cref="IChatCompletionService"/>, under the same service id.</summary>
+    private static IKernelBuilder AddChatCompletionService(IKernelBuilder builder, string? serviceId)
+    {
+        if (serviceId is null)
+        {
+            builder.Services.AddSingleton(static provider => provider.GetRequiredService<IChatClient>().AsChatCompletionService(provider));
+        }
+        else
+        {
+            builder.Services.AddKeyedSingleton(serviceId, static (provider, key) => provider.GetRequiredKeyedService<IChatClient>(key).AsChatCompletionService(provider));
+        }
+
+        return builder;
     }
 }
