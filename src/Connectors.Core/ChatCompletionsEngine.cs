@@ -34,6 +34,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
     private readonly Uri _chatUri;
     private readonly RequestPolicy _policy;
     private readonly ILogger _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _renamedWarned = new(StringComparer.Ordinal);
 
     public ChatCompletionsEngine(ChatServiceProfile profile, HttpClient? httpClient, ILogger? logger = null)
     {
@@ -421,7 +422,24 @@ internal sealed class ChatCompletionsEngine : IDisposable
     }
 
     private (ChatCompletionRequest Request, JsonObject? Overrides) CreateBody(IChatClient client, ChatCall call) =>
-        (RequestBuilder.Build(_profile, call, _logger), RawOverrides(client, call.Options));
+        (RequestBuilder.Build(_profile, call, ModelFor(call.Options), _logger), RawOverrides(client, call.Options));
+
+    /// <summary>The model to ask for: the caller's or the default, under its current name if the service renamed it.</summary>
+    private string? ModelFor(ChatOptions? options)
+    {
+        var model = options?.ModelId ?? _profile.DefaultModelId;
+        if (model is null || !_profile.RenamedModels.TryGetValue(model, out var current))
+        {
+            return model;
+        }
+
+        if (_renamedWarned.TryAdd(model, 0))
+        {
+            _logger.LogWarning("{Provider} renamed the model '{Old}' to '{New}': requests are sent as '{New}'; use the new id.", _provider, model, current, current);
+        }
+
+        return current;
+    }
 
     private ValueTask<HttpResponseMessage> SendChatAsync((ChatCompletionRequest Request, JsonObject? Overrides) body, ChatCall call, CancellationToken cancellationToken) =>
         _policy.ExecuteAsync(

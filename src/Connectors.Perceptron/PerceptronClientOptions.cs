@@ -9,7 +9,7 @@ public sealed class PerceptronClientOptions : IClientOptions<PerceptronClientOpt
     public static readonly Uri DefaultEndpoint = new("https://api.perceptron.inc/v1");
 
     /// <summary>The model used when a request names none.</summary>
-    public const string DefaultModel = "isaac-0.2-2b-preview";
+    public const string DefaultModel = "perceptron-mk1.5";
 
     /// <summary>The API base address including <c>/v1</c>. Defaults to <see cref="DefaultEndpoint"/>.</summary>
     public Uri Endpoint { get; set; } = DefaultEndpoint;
@@ -82,7 +82,7 @@ public sealed class PerceptronClientOptions : IClientOptions<PerceptronClientOpt
 
         if (string.IsNullOrWhiteSpace(DefaultModelId))
         {
-            throw new ArgumentException("PerceptronClientOptions.DefaultModelId must name a model, such as isaac-0.2-2b-preview.");
+            throw new ArgumentException("PerceptronClientOptions.DefaultModelId must name a model, such as perceptron-mk1.5.");
         }
 
         ArgumentNullException.ThrowIfNull(Resilience, nameof(Resilience));

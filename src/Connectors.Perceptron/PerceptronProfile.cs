@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connectors.Core.Profiles;
+using Connectors.Core.Requests;
 using Connectors.Core.Wire;
 using Connectors.Perceptron.Grounding;
 using Microsoft.Extensions.AI;
@@ -16,8 +17,18 @@ internal static class PerceptronProfile
 
     private static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/jpg", "image/webp"];
 
-    /// <summary>Options the API refuses or ignores; failing early beats a silently different answer.</summary>
-    private static readonly string[] RefusedKeys = ["stop", "seed", "logprobs", "top_logprobs", "logit_bias", "user", "metadata", "store", "service_tier"];
+    /// <summary>
+    /// OpenAI parameters the API would drop or reject without a clear signal, as the vendor's SDK lists them; a few
+    /// with what to do instead. Failing early beats a silently different answer.
+    /// </summary>
+    private static readonly (string Key, string? Instead)[] RefusedKeys =
+    [
+        ("stop", null), ("seed", null), ("logprobs", null), ("top_logprobs", null), ("logit_bias", null), ("user", null),
+        ("metadata", null), ("store", null), ("service_tier", null), ("modalities", null),
+        ("audio", "send audio as a DataContent with an audio media type"), ("prediction", null), ("web_search_options", null),
+        ("verbosity", null), ("prompt_cache_key", null), ("safety_identifier", null), ("cache_salt", null),
+        ("functions", "declare ChatOptions.Tools instead"), ("function_call", "set ChatOptions.ToolMode instead"),
+    ];
 
     private static readonly OptionTable Table = new(
     [
@@ -29,10 +40,15 @@ internal static class PerceptronProfile
         MaxOutputTokens.Checked(static n => n > 0, "ChatOptions.MaxOutputTokens must be positive."),
         Seed.Refused(Refusal("a seed", "ChatOptions.Seed")),
         StopSequences.Refused(Refusal("stop sequences", "ChatOptions.StopSequences")),
-        ResponseFormat.Converted(static (value, input) => value is ChatResponseFormatJson { Schema: null }
-            ? throw new NotSupportedException("Perceptron refuses JSON mode without a schema: use ChatResponseFormat.ForJsonSchema(...) (or GetResponseAsync<T>) instead of ChatResponseFormat.Json.")
-            : ResponseFormat.Convert!(value, input)),
-        Tools,
+        ResponseFormat.Converted(static (value, input) => value switch
+        {
+            ChatResponseFormatJson { Schema: null } => throw new NotSupportedException("Perceptron refuses JSON mode without a schema: use ChatResponseFormat.ForJsonSchema(...) (or GetResponseAsync<T>) instead of ChatResponseFormat.Json."),
+            ChatResponseFormatJson when input.Options.Tools is { Count: > 0 } => throw new NotSupportedException("Perceptron cannot combine tools with a JSON schema: remove ChatOptions.Tools or ChatOptions.ResponseFormat."),
+            _ => ResponseFormat.Convert!(value, input),
+        }),
+        Tools.Converted(static (value, input) => (IList<AITool>)value is { Count: > 1 } tools && tools.Any(static t => t is PerceptronFocusTool)
+            ? throw new NotSupportedException("Perceptron takes the FOCUS tool only on its own: remove the other ChatOptions.Tools, or PerceptronFocusTool.")
+            : ToolMapper.ToWire((IList<AITool>)value, static tool => tool is PerceptronFocusTool ? new WireTool { Type = "perceptron.FOCUS" } : ToolMapper.Function(tool), input.Provider)),
         ToolMode.Converted(static (value, input) => value is AutoChatToolMode or NoneChatToolMode
             ? ToolMode.Convert!(value, input)
             : throw new NotSupportedException("Perceptron's tool_choice is only 'auto' or 'none': set ChatOptions.ToolMode to ChatToolMode.Auto or ChatToolMode.None.")),
@@ -68,11 +84,17 @@ internal static class PerceptronProfile
         OptionRow.Vendor("n", static (value, _) => IsOne(value)
             ? value
             : throw new NotSupportedException("Perceptron returns exactly one choice: remove ChatOptions.AdditionalProperties['n'] or set it to 1.")),
-        .. RefusedKeys.Select(static key => OptionRow.Vendor(key).Refused(Refusal($"'{key}'", $"ChatOptions.AdditionalProperties['{key}']"))),
+        .. RefusedKeys.Select(static refused => OptionRow.Vendor(refused.Key).Refused(
+            Refusal($"'{refused.Key}'", $"ChatOptions.AdditionalProperties['{refused.Key}']") + (refused.Instead is null ? "" : $" Instead, {refused.Instead}."))),
     ]);
+
+    /// <summary>Model ids the API no longer knows, and their current names.</summary>
+    private static readonly Dictionary<string, string> RenamedModels = new(StringComparer.Ordinal) { ["perceptron-mk1.5-preview"] = "perceptron-mk1.5" };
 
     private static readonly MessageRules Messages = new()
     {
+        ReplayReasoning = true, // the API reads earlier reasoning on assistant turns, as the vendor's SDK sends it
+        ToolResultImages = true, // "here is the crop you asked for": a tool may return an image
         ConvertContent = static (content, _) => content is DataContent data && data.HasTopLevelMediaType("image") && Array.IndexOf(ImageTypes, data.MediaType.ToLowerInvariant()) < 0
             ? throw new NotSupportedException($"Perceptron accepts png, jpeg and webp images; this image is '{data.MediaType}'. Re-encode it as PNG or JPEG.")
             : null,
@@ -82,6 +104,7 @@ internal static class PerceptronProfile
     {
         ProviderName = "perceptron",
         DefaultModelId = options.DefaultModelId,
+        RenamedModels = RenamedModels,
         Transport = new ServiceTransport
         {
             Endpoint = options.Endpoint,

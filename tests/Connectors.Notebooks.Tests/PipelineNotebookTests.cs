@@ -24,7 +24,7 @@ public sealed class PipelineNotebookTests
         Assert.Contains("busy moment", run.Cell("busy moment").Text, StringComparison.Ordinal);
 
         var swap = run.Cell("Build(\"jamai\")").Text;
-        Assert.Contains("perceptron (isaac-0.2-2b-preview): ", swap, StringComparison.Ordinal);
+        Assert.Contains("perceptron (perceptron-mk1.5): ", swap, StringComparison.Ordinal);
         Assert.Contains("jamai (openai/gpt-4o-mini): You said: \"Say hello in French.\"", swap, StringComparison.Ordinal);
     }
 }

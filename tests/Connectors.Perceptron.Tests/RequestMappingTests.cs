@@ -41,7 +41,7 @@ public class RequestMappingTests
     public async Task Plain_text_sends_model_and_string_content_only()
     {
         var request = await SendAsync(TestClients.Ask("Hi"));
-        JsonAssert.Equal("""{"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"Hi"}]}""", request.Body);
+        JsonAssert.Equal("""{"model":"perceptron-mk1.5","messages":[{"role":"user","content":"Hi"}]}""", request.Body);
         Assert.Equal("https://api.perceptron.test/v1/chat/completions", request.Uri.ToString());
         Assert.Equal($"Bearer {TestClients.ApiKey}", request.Headers["Authorization"]);
     }
@@ -57,7 +57,7 @@ public class RequestMappingTests
         ];
         var request = await SendAsync(messages, new ChatOptions { Instructions = "You see images." });
         JsonAssert.Equal("""
-            {"model":"isaac-0.2-2b-preview","messages":[
+            {"model":"perceptron-mk1.5","messages":[
               {"role":"system","content":"You see images."},
               {"role":"system","content":"Be brief."},
               {"role":"user","content":[
@@ -142,7 +142,7 @@ public class RequestMappingTests
             .WithReasoningEffort("Minimal");
         var request = await SendAsync(TestClients.Ask("x"), options);
         JsonAssert.Equal("""
-            {"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"x"}],"regex":"^(yes|no)$",
+            {"model":"perceptron-mk1.5","messages":[{"role":"user","content":"x"}],"regex":"^(yes|no)$",
              "vision_config":{"annotation_format":"box","enable_audio_in_video":false,"future_knob":3},"reasoning_effort":"minimal"}
             """, request.Body);
     }
@@ -186,7 +186,7 @@ public class RequestMappingTests
             RawRepresentationFactory = _ => new JsonObject { ["temperature"] = 0.1, ["custom"] = true },
         };
         var request = await SendAsync(TestClients.Ask("x"), options);
-        JsonAssert.Equal("""{"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"x"}],"temperature":0.1,"top_k":3,"custom":true}""", request.Body);
+        JsonAssert.Equal("""{"model":"perceptron-mk1.5","messages":[{"role":"user","content":"x"}],"temperature":0.1,"top_k":3,"custom":true}""", request.Body);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public class RequestMappingTests
     {
         var request = await SendAsync(TestClients.Ask("x"), new ChatOptions { MaxOutputTokens = 7 }, streaming: true);
         JsonAssert.Equal("""
-            {"model":"isaac-0.2-2b-preview","messages":[{"role":"user","content":"x"}],"max_completion_tokens":7,"stream":true,"stream_options":{"include_usage":true}}
+            {"model":"perceptron-mk1.5","messages":[{"role":"user","content":"x"}],"max_completion_tokens":7,"stream":true,"stream_options":{"include_usage":true}}
             """, request.Body);
         Assert.Equal("text/event-stream", request.Headers["Accept"]);
     }
@@ -212,14 +212,104 @@ public class RequestMappingTests
         var options = new ChatOptions { Tools = [weather], ToolMode = ChatToolMode.Auto, AllowMultipleToolCalls = false };
         var request = await SendAsync(messages, options);
         JsonAssert.Equal("""
-            {"model":"isaac-0.2-2b-preview","messages":[
+            {"model":"perceptron-mk1.5","messages":[
               {"role":"user","content":"Weather in Paris?"},
-              {"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},
+              {"role":"assistant","reasoning_content":"I should call the tool","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},
               {"role":"tool","content":"Sunny in Paris","tool_call_id":"call_1"}],
              "tools":[{"type":"function","function":{"name":"get_weather","description":"Gets the weather",
                "parameters":{"type":"object","properties":{"city":{"description":"City name","type":"string"}},"required":["city"]}}}],
              "tool_choice":"auto","parallel_tool_calls":false}
             """, request.Body);
+    }
+
+    [Fact]
+    public async Task The_focus_tool_is_sent_alone_and_refused_beside_others()
+    {
+        var request = await SendAsync(TestClients.Ask("Read the small sign."), new ChatOptions { Tools = [new PerceptronFocusTool()] });
+        JsonAssert.Equal("""[{"type":"perceptron.FOCUS"}]""", request.Json["tools"]!.ToJsonString());
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SendAsync(TestClients.Ask("x"), new ChatOptions { Tools = [new PerceptronFocusTool(), AIFunctionFactory.Create(() => 1, "one")] }));
+        Assert.Contains("FOCUS tool only on its own", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reasoning_alone_on_an_assistant_turn_is_sent_back()
+    {
+        List<ChatMessage> messages = [new(ChatRole.User, "Count."), new(ChatRole.Assistant, [new TextReasoningContent("Three circles.")]), new(ChatRole.User, "And now?")];
+        var request = await SendAsync(messages, null);
+        JsonAssert.Equal("""{"role":"assistant","reasoning_content":"Three circles."}""", request.Json["messages"]![1]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_tool_result_carries_its_images_as_parts_and_they_take_asset_indexes()
+    {
+        var crop = new DataContent(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "image/png");
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.User, [new DataContent(new byte[] { 0xFF, 0xD8, 0xFF }, "image/jpeg"), new TextContent("Zoom in on the sign.")]),
+            new(ChatRole.Assistant, [new FunctionCallContent("call_1", "crop")]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_1", new List<AIContent> { new TextContent("the crop"), crop })]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_2", new TextContent("only text"))]),
+        ];
+        var request = await SendAsync(messages, new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "crop")] });
+
+        var tool = request.Json["messages"]![2]!;
+        Assert.Equal("call_1", (string?)tool["tool_call_id"]);
+        Assert.Equal("the crop", (string?)tool["content"]![0]!["text"]);
+        Assert.Equal("data:image/png;base64,iVBORw==", (string?)tool["content"]![1]!["image_url"]!["url"]);
+        Assert.Equal("only text", (string?)request.Json["messages"]![3]!["content"]);
+
+        // Grounding counts the crop as the second image sent: a point without asset_idx is on it (the last image).
+        var handler = new FakeHttpHandler().ReplyJson("""{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"<point mention=\"sign\"> (10,10) </point>"},"finish_reason":"stop"}]}""");
+        using var client = TestClients.Create(handler);
+        var response = await client.GetResponseAsync(messages);
+        Assert.Equal(1, Assert.Single(response.Messages[0].Contents.OfType<Connectors.Perceptron.Grounding.GroundingContent>()).ImageIndex);
+    }
+
+    [Theory]
+    [InlineData("modalities")]
+    [InlineData("audio")]
+    [InlineData("prediction")]
+    [InlineData("web_search_options")]
+    [InlineData("verbosity")]
+    [InlineData("prompt_cache_key")]
+    [InlineData("safety_identifier")]
+    [InlineData("cache_salt")]
+    [InlineData("functions")]
+    [InlineData("function_call")]
+    [InlineData("logprobs")]
+    [InlineData("service_tier")]
+    public async Task Openai_parameters_the_api_drops_are_refused_by_name(string key)
+    {
+        var options = new ChatOptions { AdditionalProperties = new() { [key] = true } };
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SendAsync(TestClients.Ask("x"), options));
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tools_with_a_json_schema_are_refused()
+    {
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")], ResponseFormat = ChatResponseFormat.ForJsonSchema(System.Text.Json.JsonDocument.Parse("""{"type":"object"}""").RootElement) };
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SendAsync(TestClients.Ask("x"), options));
+        Assert.Contains("tools with a JSON schema", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_renamed_model_is_sent_under_its_new_name_with_one_warning()
+    {
+        var handler = new FakeHttpHandler().ReplyJson(TestClients.SimpleReply).ReplyJson(TestClients.SimpleReply);
+        var logger = new Moq.Mock<Microsoft.Extensions.Logging.ILogger>();
+        logger.Setup(l => l.IsEnabled(Moq.It.IsAny<Microsoft.Extensions.Logging.LogLevel>())).Returns(true);
+        using var client = new PerceptronChatClient(new PerceptronClientOptions { ApiKey = TestClients.ApiKey }, new HttpClient(handler), logger.Object);
+        var options = new ChatOptions { ModelId = "perceptron-mk1.5-preview" };
+
+        await client.GetResponseAsync("x", options);
+        await client.GetResponseAsync("x", options);
+
+        Assert.All(handler.Requests, r => Assert.Equal("perceptron-mk1.5", (string?)r.Json["model"]));
+        logger.Verify(
+            l => l.Log(Microsoft.Extensions.Logging.LogLevel.Warning, Moq.It.IsAny<Microsoft.Extensions.Logging.EventId>(), Moq.It.IsAny<Moq.It.IsAnyType>(), null, Moq.It.IsAny<Func<Moq.It.IsAnyType, Exception?, string>>()),
+            Moq.Times.Once);
     }
 
     [Fact]

@@ -171,7 +171,7 @@ public class ResponseMappingTests
         var metadata = client.GetService<ChatClientMetadata>();
         Assert.Equal("perceptron", metadata?.ProviderName);
         Assert.Equal("https://api.perceptron.test/v1", metadata?.ProviderUri?.ToString());
-        Assert.Equal("isaac-0.2-2b-preview", metadata?.DefaultModelId);
+        Assert.Equal("perceptron-mk1.5", metadata?.DefaultModelId);
         Assert.NotNull(client.GetService<PerceptronClientOptions>());
         Assert.Same(client, client.GetService<PerceptronChatClient>());
         Assert.Null(client.GetService<ChatClientMetadata>("key"));

@@ -15,6 +15,9 @@ internal sealed class ChatServiceProfile
     /// <summary>The model used when <see cref="ChatOptions.ModelId"/> is not set; null lets the service choose.</summary>
     public string? DefaultModelId { get; init; }
 
+    /// <summary>Model ids the service renamed, and their current names: sent under the new name, with a warning once.</summary>
+    public IReadOnlyDictionary<string, string> RenamedModels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Endpoint, paths, credentials, headers, limits, deadlines and resilience.</summary>
     public required ServiceTransport Transport { get; init; }
 

@@ -20,4 +20,11 @@ internal sealed class MessageRules
 
     /// <summary>Whether earlier <see cref="TextReasoningContent"/> is sent back as <c>reasoning_content</c>.</summary>
     public bool ReplayReasoning { get; init; }
+
+    /// <summary>
+    /// Whether a tool result may carry images (a function that returns a <see cref="DataContent"/> or
+    /// <see cref="UriContent"/> image, alone or among other contents): they are sent as image parts of the
+    /// <c>tool</c> message. Without it such a result is refused rather than sent as text.
+    /// </summary>
+    public bool ToolResultImages { get; init; }
 }

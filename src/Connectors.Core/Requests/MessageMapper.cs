@@ -59,7 +59,7 @@ internal static class MessageMapper
                     });
                     break;
                 case FunctionResultContent result:
-                    output.Add(new WireMessage { Role = "tool", ToolCallId = result.CallId, Content = new WireMessageContent(ResultText(result)) });
+                    output.Add(new WireMessage { Role = "tool", ToolCallId = result.CallId, Content = ResultContent(result, rules, provider) });
                     break;
                 case DataContent or UriContent:
                     throw new NotSupportedException(
@@ -115,6 +115,50 @@ internal static class MessageMapper
         arguments is null || arguments.Count == 0
             ? "{}"
             : JsonSerializer.Serialize(arguments, CoreJsonContext.Compact.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    /// <summary>
+    /// A tool result: its text or JSON, or, when it holds images and the service takes them there, text and image
+    /// parts in order (a single text stays a plain string).
+    /// </summary>
+    private static WireMessageContent ResultContent(FunctionResultContent result, MessageRules rules, string provider)
+    {
+        IEnumerable<AIContent>? contents = result.Result switch
+        {
+            AIContent single => [single],
+            IEnumerable<AIContent> many => many,
+            _ => null,
+        };
+        if (contents is not null && contents.All(static c => c is TextContent))
+        {
+            return new WireMessageContent(string.Concat(contents.Select(static c => ((TextContent)c).Text))); // text the function returned, not its JSON
+        }
+
+        if (contents is null || !contents.Any(IsImage))
+        {
+            return new WireMessageContent(ResultText(result));
+        }
+
+        if (!rules.ToolResultImages)
+        {
+            throw new NotSupportedException($"{provider} cannot take images in a tool result ('{result.CallId}'): return text from the function, or add the image to a user message.");
+        }
+
+        var parts = new List<WireContentPart>();
+        foreach (var content in contents)
+        {
+            parts.Add(content switch
+            {
+                TextContent text => WireContentPart.ForText(text.Text),
+                DataContent data when data.HasTopLevelMediaType("image") => new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Data = data.Data, MediaType = data.MediaType } },
+                UriContent uri when uri.HasTopLevelMediaType("image") && uri.Uri.Scheme is "http" or "https" => new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Url = uri.Uri.ToString() } },
+                _ => throw new NotSupportedException($"{provider} takes text and images in a tool result, not {MediaTypeOf(content)} ('{result.CallId}')."),
+            });
+        }
+
+        return parts is [{ Type: "text", Text: { } only }] ? new WireMessageContent(only) : new WireMessageContent(parts);
+
+        static bool IsImage(AIContent content) => content is DataContent { } data && data.HasTopLevelMediaType("image") || content is UriContent { } uri && uri.HasTopLevelMediaType("image");
+    }
 
     private static string ResultText(FunctionResultContent result) => result.Result switch
     {

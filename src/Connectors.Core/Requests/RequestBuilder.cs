@@ -9,10 +9,9 @@ namespace Connectors.Core.Requests;
 /// <summary>Maps MEAI messages and options onto the chat-completions request, by the service's profile.</summary>
 internal static class RequestBuilder
 {
-    public static ChatCompletionRequest Build(ChatServiceProfile profile, ChatCall call, ILogger logger)
+    public static ChatCompletionRequest Build(ChatServiceProfile profile, ChatCall call, string? model, ILogger logger)
     {
         var options = call.Options;
-        var model = options?.ModelId ?? profile.DefaultModelId;
         var request = new ChatCompletionRequest { Model = string.IsNullOrEmpty(model) ? null : model };
 
         if (!string.IsNullOrEmpty(options?.Instructions))

@@ -17,16 +17,32 @@ internal sealed class ResponseGrounding
         {
             foreach (var content in message.Contents)
             {
-                switch (content)
+                if (content is FunctionResultContent { Result: var result })
                 {
-                    case DataContent data when data.HasTopLevelMediaType("image") || data.HasTopLevelMediaType("video"):
-                        _imageSizes.Add(ImageHeader.TryReadSize(data, out var size) ? size : null);
-                        break;
-                    case UriContent uri when uri.HasTopLevelMediaType("image") || uri.HasTopLevelMediaType("video"):
-                        _imageSizes.Add(null);
-                        break;
+                    // Images a tool returned are sent, and numbered, where the tool result stands.
+                    foreach (var item in result switch { AIContent one => [one], IEnumerable<AIContent> many => many, _ => [] })
+                    {
+                        Count(item);
+                    }
+                }
+                else
+                {
+                    Count(content);
                 }
             }
+        }
+    }
+
+    private void Count(AIContent content)
+    {
+        switch (content)
+        {
+            case DataContent data when data.HasTopLevelMediaType("image") || data.HasTopLevelMediaType("video"):
+                _imageSizes.Add(ImageHeader.TryReadSize(data, out var size) ? size : null);
+                break;
+            case UriContent uri when uri.HasTopLevelMediaType("image") || uri.HasTopLevelMediaType("video"):
+                _imageSizes.Add(null);
+                break;
         }
     }
 

@@ -18,7 +18,7 @@ namespace Connectors.Conformance.Tests.Differential;
 /// </summary>
 public class DifferentialTests
 {
-    private const string Model = "isaac-0.2-2b-preview";
+    private const string Model = "perceptron-mk1.5"; // the Perceptron client's default
     private static readonly Uri Endpoint = new("https://api.perceptron.test/v1");
 
     public enum Client
