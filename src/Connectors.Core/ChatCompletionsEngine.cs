@@ -150,7 +150,8 @@ internal sealed class ChatCompletionsEngine : IDisposable
         var builder = new StreamingUpdateBuilder();
         var otherChoices = new List<ChatResponseUpdate>();
         var requestId = RequestIdOf(response);
-        var items = SseParser.Create(stream, new SseChunkParser().ParseEvent).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var parser = new SseChunkParser();
+        var items = SseParser.Create(stream, parser.ParseEvent).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
         List<AIContent>? pending = null;
@@ -186,7 +187,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 throw new ChatStreamException(_transport.Redact($"The {_provider} stream broke off: {e.Message}"), e) { ProviderName = _provider, RequestId = requestId };
             }
 
-            if (chunk.IsDone)
+            if (chunk.Kind == SseChunkKind.Done)
             {
                 done = true;
                 break;
@@ -202,9 +203,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
             otherChoices.Clear();
             try
             {
-                if (chunk.IsDelta)
+                if (chunk.Kind == SseChunkKind.Delta)
                 {
-                    update = builder.FromDelta(chunk.Delta);
+                    update = builder.FromDelta(in parser.Delta);
                 }
                 else
                 {
@@ -252,7 +253,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 pending = null;
             }
 
-            if (update.Contents.Count > 0 || update.FinishReason is not null && (chunk.IsDelta ? chunk.Delta.HasChoice : wire!.Choices is { Length: > 0 }))
+            if (update.Contents.Count > 0 || update.FinishReason is not null && (chunk.Kind == SseChunkKind.Delta ? parser.Delta.HasChoice : wire!.Choices is { Length: > 0 }))
             {
                 yield return Stamp(update, call);
             }

@@ -92,9 +92,9 @@ public class WireWritingTests
     public void Sse_chunk_parser_recognises_done_and_bad_json()
     {
         var parser = new SseChunkParser();
-        Assert.True(parser.ParseEvent("message", "[DONE]"u8).IsDone);
+        Assert.Equal(SseChunkKind.Done, parser.ParseEvent("message", "[DONE]"u8).Kind);
         Assert.NotNull(parser.ParseEvent("message", "{not json"u8).Error);
-        Assert.Equal("x", parser.ParseEvent("message", """{"id":"x"}"""u8).Delta.Id);
+        Assert.Equal("x", DeltaOf(parser, """{"id":"x"}"""u8).Id);
         Assert.Equal("y", parser.ParseEvent("message", """{"id":"y","x_vendor":1}"""u8).Value!.Id);
     }
 
@@ -135,5 +135,12 @@ public class WireWritingTests
         });
         var estimate = RequestBuilder.EstimateBytes(request);
         Assert.InRange(estimate, 4_000_000, 4_010_000);
+    }
+
+    /// <summary>Parses an event that must take the common-shape path, and returns the chunk it left in the parser.</summary>
+    private static StreamDelta DeltaOf(SseChunkParser parser, ReadOnlySpan<byte> data)
+    {
+        Assert.Equal(SseChunkKind.Delta, parser.ParseEvent("message", data).Kind);
+        return parser.Delta;
     }
 }

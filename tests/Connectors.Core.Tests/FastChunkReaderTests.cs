@@ -132,13 +132,13 @@ public class FastChunkReaderTests
     public void Repeated_strings_of_one_stream_are_shared()
     {
         var parser = new SseChunkParser();
-        var first = parser.ParseEvent("message", """{"id":"c1","object":"chat.completion.chunk","model":"m","choices":[]}"""u8).Delta;
-        var second = parser.ParseEvent("message", """{"id":"c1","object":"chat.completion.chunk","model":"m","choices":[]}"""u8).Delta;
+        var first = DeltaOf(parser, """{"id":"c1","object":"chat.completion.chunk","model":"m","choices":[]}"""u8);
+        var second = DeltaOf(parser, """{"id":"c1","object":"chat.completion.chunk","model":"m","choices":[]}"""u8);
         Assert.Same(first.Id, second.Id);
         Assert.Same(first.Model, second.Model);
-        Assert.Equal("c2", parser.ParseEvent("message", """{"id":"c2"}"""u8).Delta.Id);
-        Assert.Equal("c2", parser.ParseEvent("message", """{"id":"c\u0032"}"""u8).Delta.Id);
-        Assert.Equal("c3", parser.ParseEvent("message", """{"id":"c3"}"""u8).Delta.Id);
+        Assert.Equal("c2", DeltaOf(parser, """{"id":"c2"}"""u8).Id);
+        Assert.Equal("c2", DeltaOf(parser, """{"id":"c\u0032"}"""u8).Id);
+        Assert.Equal("c3", DeltaOf(parser, """{"id":"c3"}"""u8).Id);
     }
 
     [Fact]
@@ -158,5 +158,12 @@ public class FastChunkReaderTests
         var (window, rearm) = ChatCompletionsEngine.IdleTimer(TimeSpan.FromMilliseconds(idleMs));
         Assert.Equal(TimeSpan.FromMilliseconds(windowMs), window);
         Assert.Equal(rearmMs, rearm);
+    }
+
+    /// <summary>Parses an event that must take the common-shape path, and returns the chunk it left in the parser.</summary>
+    private static StreamDelta DeltaOf(SseChunkParser parser, ReadOnlySpan<byte> data)
+    {
+        Assert.Equal(SseChunkKind.Delta, parser.ParseEvent("message", data).Kind);
+        return parser.Delta;
     }
 }

@@ -3,15 +3,33 @@ using Connectors.Core.Wire;
 
 namespace Connectors.Core.Responses;
 
-/// <summary>
-/// One SSE event's data: a chunk in its common shape (<see cref="Delta"/>, when <see cref="IsDelta"/>), any other
-/// chunk as read by the serializer (<see cref="Value"/>), the <c>[DONE]</c> terminator, or data that would not parse.
-/// </summary>
-internal readonly record struct SseChunk(ChatCompletionResponse? Value, bool IsDone, JsonException? Error)
+/// <summary>What one SSE event held.</summary>
+internal enum SseChunkKind : byte
 {
-    public StreamDelta Delta { get; init; }
+    /// <summary>A chunk in its common shape, read into <see cref="SseChunkParser.Delta"/>.</summary>
+    Delta,
 
-    public bool IsDelta { get; init; }
+    /// <summary>Any other chunk, read by the serializer (<see cref="SseChunk.Value"/>).</summary>
+    Value,
+
+    /// <summary>The <c>[DONE]</c> terminator.</summary>
+    Done,
+
+    /// <summary>Data that would not parse (<see cref="SseChunk.Error"/>).</summary>
+    Error,
+}
+
+/// <summary>
+/// One SSE event's data. Kept to two fields: the SSE parser copies its item on every event, and a chunk in its
+/// common shape stays in the parser (<see cref="SseChunkParser.Delta"/>) until the next event is read.
+/// </summary>
+internal readonly struct SseChunk(SseChunkKind kind, object? payload = null)
+{
+    public SseChunkKind Kind { get; } = kind;
+
+    public ChatCompletionResponse? Value => payload as ChatCompletionResponse;
+
+    public JsonException? Error => payload as JsonException;
 }
 
 /// <summary>
@@ -25,35 +43,38 @@ internal sealed class SseChunkParser
     private CachedString _object;
     private CachedString _model;
 
+    /// <summary>The last event's chunk when it was read in its common shape; valid until the next event is parsed.</summary>
+    internal StreamDelta Delta;
+
     /// <summary>Parses one event of this parser's stream.</summary>
     public SseChunk ParseEvent(string eventType, ReadOnlySpan<byte> data)
     {
         var trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.SequenceEqual("[DONE]"u8))
         {
-            return new SseChunk(null, IsDone: true, null);
+            return new SseChunk(SseChunkKind.Done);
         }
 
-        if (FastChunkReader.TryRead(trimmed, this, out var delta))
+        if (FastChunkReader.TryRead(trimmed, this, out Delta))
         {
-            return new SseChunk(null, false, null) { Delta = delta, IsDelta = true };
+            return new SseChunk(SseChunkKind.Delta);
         }
 
         try
         {
             var chunk = JsonSerializer.Deserialize(trimmed, CoreJsonContext.Default.ChatCompletionResponse);
             return chunk is null
-                ? new SseChunk(null, false, new JsonException("The event held JSON null."))
-                : new SseChunk(chunk, false, null);
+                ? new SseChunk(SseChunkKind.Error, new JsonException("The event held JSON null."))
+                : new SseChunk(SseChunkKind.Value, chunk);
         }
         catch (JsonException e)
         {
-            return new SseChunk(null, false, e);
+            return new SseChunk(SseChunkKind.Error, e);
         }
         catch (InvalidOperationException e)
         {
             // Strings holding invalid UTF-8.
-            return new SseChunk(null, false, new JsonException(e.Message, e));
+            return new SseChunk(SseChunkKind.Error, new JsonException(e.Message, e));
         }
     }
 
