@@ -95,47 +95,46 @@ internal static class Citations
         return i;
     }
 
-    private static CitationAnnotation Create(JamAIChunk chunk, int index, int start, int end)
+    /// <summary>
+    /// One citation of <paramref name="chunk"/>. The current server sends <c>file_name</c> and <c>file_path</c> as
+    /// <c>""</c> and the file's storage address (<c>s3://…</c>) in <c>document_id</c>, and <c>title</c> as <c>""</c>
+    /// for untitled rows: empty strings are read as absent, and the source comes from <c>document_id</c> first.
+    /// </summary>
+    internal static CitationAnnotation Create(JamAIChunk chunk, int index, int start, int end)
     {
+        var fileId = NonEmpty(chunk.DocumentId);
         Uri? url = null;
-        string? fileId = null;
-        if (!string.IsNullOrEmpty(chunk.FilePath))
+        if (NonEmpty(chunk.FilePath) is { } path)
         {
-            if (Uri.TryCreate(chunk.FilePath, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            // Older servers wrote a path or URL here.
+            if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             {
                 url = uri;
             }
             else
             {
-                fileId = chunk.FilePath;
+                fileId ??= path;
             }
         }
 
         var properties = new AdditionalPropertiesDictionary { ["chunk_index"] = index };
-        if (chunk.ChunkId is not null)
-        {
-            properties["chunk_id"] = chunk.ChunkId;
-        }
-
-        if (chunk.DocumentId is not null)
-        {
-            properties["document_id"] = chunk.DocumentId;
-        }
-
+        Add(properties, "chunk_id", NonEmpty(chunk.ChunkId));
+        Add(properties, "document_id", NonEmpty(chunk.DocumentId));
+        Add(properties, "file_name", NonEmpty(chunk.FileName));
         if (chunk.Page is { } page)
         {
             properties["page"] = page;
         }
 
-        if (chunk.FileName is not null)
+        if (chunk.Metadata is { } metadata && metadata.TryGetValue("rrf_score", out var score) && ReadScore(score) is { } rrf)
         {
-            properties["file_name"] = chunk.FileName;
+            properties["rrf_score"] = rrf;
         }
 
         return new CitationAnnotation
         {
-            Title = chunk.Title ?? chunk.FileName,
-            Snippet = chunk.Text,
+            Title = NonEmpty(chunk.Title) ?? NonEmpty(chunk.FileName),
+            Snippet = NonEmpty(chunk.Text),
             Url = url,
             FileId = fileId,
             AnnotatedRegions = [new TextSpanAnnotatedRegion { StartIndex = start, EndIndex = end }],
@@ -143,4 +142,22 @@ internal static class Citations
             RawRepresentation = chunk,
         };
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static void Add(AdditionalPropertiesDictionary properties, string key, string? value)
+    {
+        if (value is not null)
+        {
+            properties[key] = value;
+        }
+    }
+
+    /// <summary>The server writes metadata values as strings (<c>"0.0327…"</c>); a number is read as well.</summary>
+    private static double? ReadScore(System.Text.Json.JsonElement value) => value.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Number => value.GetDouble(),
+        System.Text.Json.JsonValueKind.String when double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 }

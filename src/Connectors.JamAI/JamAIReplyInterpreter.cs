@@ -8,21 +8,18 @@ namespace Connectors.JamAI;
 /// <summary>
 /// JamAI's reply interpreter: the references of a retrieval-augmented answer (a <c>references</c> field, or a
 /// <c>chat.references</c> event before a stream) become a <see cref="JamAIReferencesContent"/> on every choice, and
-/// a whole answer's <c>[@n]</c> markers <see cref="CitationAnnotation"/>s.
+/// the <c>[@n]</c> markers <see cref="CitationAnnotation"/>s: on the whole answer, or on each streamed update whose
+/// text completes a marker.
 /// </summary>
 internal sealed class JamAIReplyInterpreter : ReplyInterpreter
 {
     private JamAIReferences? _references;
     private bool _read;
+    private Dictionary<int, StreamedCitations>? _streamed;
 
     public override void Interpret(in ReplyPiece piece)
     {
-        if (piece.Wire is not { } wire)
-        {
-            return; // the closing update of a stream: nothing new to read
-        }
-
-        if (!_read)
+        if (!_read && piece.Wire is { } wire)
         {
             // A stream sends its references once, before the answer; a whole reply holds them for every choice.
             _references = ReadReferences(wire);
@@ -32,14 +29,41 @@ internal sealed class JamAIReplyInterpreter : ReplyInterpreter
                 piece.Contents.Insert(0, new JamAIReferencesContent(_references));
             }
         }
-        else if (piece.IsLast && _references is not null)
+        else if (piece.IsLast && piece.Wire is not null && _references is not null)
         {
             piece.Contents.Insert(0, new JamAIReferencesContent(_references));
         }
 
-        if (piece.IsLast && _references is not null)
+        if (_references is null)
         {
-            JamAIResponseExtensions.ApplyCitations(piece.Contents, _references);
+            return;
+        }
+
+        if (piece.IsLast)
+        {
+            if (piece.Wire is not null)
+            {
+                JamAIResponseExtensions.ApplyCitations(piece.Contents, _references); // a whole reply
+            }
+
+            return;
+        }
+
+        // A stream: each update carries the citations whose markers its text completes.
+        StreamedCitations? citations = null;
+        var contents = piece.Contents;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is TextContent text)
+            {
+                _streamed ??= [];
+                if (citations is null && !_streamed.TryGetValue(piece.Choice, out citations))
+                {
+                    _streamed[piece.Choice] = citations = new StreamedCitations(_references);
+                }
+
+                citations.Annotate(text);
+            }
         }
     }
 

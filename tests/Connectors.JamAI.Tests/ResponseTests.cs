@@ -54,14 +54,15 @@ public class ResponseTests
         var text = Assert.Single(message.Contents.OfType<TextContent>());
         var citations = text.Annotations!.Cast<CitationAnnotation>().ToList();
 
-        // [@0] once, [@1; @2] twice over the same marker, [@9] names no chunk and stays text.
+        // [@0] once, [@1; @2] twice over the same marker, [@9] names no chunk and stays text. The source is
+        // document_id (an older server also wrote file_path: a web address there becomes the Url).
         Assert.Equal(3, citations.Count);
-        AssertCitation(text.Text, citations[0], "[@0]", "Warranty policy", "All devices carry a two-year warranty.", url: null, fileId: "s3://kb/policy.pdf");
-        AssertCitation(text.Text, citations[1], "[@1; @2]", "Returns", "Returns are accepted within 30 days.", url: "https://example.com/returns.html", fileId: null);
-        AssertCitation(text.Text, citations[2], "[@1; @2]", "shipping.md", "Return shipping is free.", url: null, fileId: "shipping.md");
+        AssertCitation(text.Text, citations[0], "[@0]", "Warranty policy", "All devices carry a two-year warranty.", url: null, fileId: "doc_1");
+        AssertCitation(text.Text, citations[1], "[@1; @2]", "Returns", "Returns are accepted within 30 days.", url: "https://example.com/returns.html", fileId: "doc_2");
+        AssertCitation(text.Text, citations[2], "[@1; @2]", "shipping.md", "Return shipping is free.", url: null, fileId: "doc_3");
         Assert.Equal(0, citations[0].AdditionalProperties!["chunk_index"]);
         Assert.Equal("chunk_b", citations[1].AdditionalProperties!["chunk_id"]);
-        Assert.Equal(citations.Select(Describe), response.GetCitations().Select(Describe));
+        Assert.Equal(citations.Select(static c => Describe(c)), response.GetCitations().Select(static c => Describe(c)));
     }
 
     private static void AssertCitation(string text, CitationAnnotation citation, string marker, string title, string snippet, string? url, string? fileId)
@@ -74,10 +75,12 @@ public class ResponseTests
         Assert.Equal(fileId, citation.FileId);
     }
 
-    private static string Describe(CitationAnnotation c)
+    private static string Describe(CitationAnnotation c) => Describe(c, 0);
+
+    private static string Describe(CitationAnnotation c, int offset)
     {
         var region = (TextSpanAnnotatedRegion)c.AnnotatedRegions![0];
-        return $"{region.StartIndex}-{region.EndIndex}|{c.Title}|{c.Snippet}|{c.Url}|{c.FileId}|{c.AdditionalProperties?["chunk_index"]}";
+        return $"..{region.EndIndex + offset}|{c.Title}|{c.Snippet}|{c.Url}|{c.FileId}|{c.AdditionalProperties?["chunk_index"]}";
     }
 
     [Fact]
@@ -120,16 +123,34 @@ public class ResponseTests
         Assert.Equal(expected.GetChoices().Select(static m => m.Text), actual.GetChoices().Select(static m => m.Text));
     }
 
-    /// <summary>What must match: contents (type, text, citations, references, calls), usage and finish reason; ids may differ.</summary>
+    /// <summary>
+    /// What must match: contents (type, text, citations, references, calls), usage and finish reason; ids may differ.
+    /// Adjacent texts are read as one (a stream keeps each text that carries citations apart); a citation is
+    /// described by where its marker ends, since a streamed one spans only its marker's part in its own update.
+    /// </summary>
     private static string Snapshot(ChatResponse response)
     {
         var answer = response.GetChoices()[0];
         var parts = new List<string> { $"finish={response.FinishReason}", $"role={answer.Role}" };
+        string? text = null;
+        var citations = new List<string>();
         foreach (var content in answer.Contents)
         {
+            if (content is TextContent piece)
+            {
+                citations.AddRange((piece.Annotations ?? []).Cast<CitationAnnotation>().Select(c => Describe(c, (text ?? "").Length)));
+                text = (text ?? "") + piece.Text;
+                continue;
+            }
+
+            if (text is not null)
+            {
+                parts.Add($"text:{text}|{string.Join(",", citations)}");
+                (text, citations) = (null, []);
+            }
+
             parts.Add(content switch
             {
-                TextContent text => $"text:{text.Text}|{string.Join(",", (text.Annotations ?? []).Cast<CitationAnnotation>().Select(Describe))}",
                 TextReasoningContent reasoning => $"reasoning:{reasoning.Text}",
                 JamAIReferencesContent references => $"references:{references.References.SearchQuery}|{string.Join(",", references.References.Chunks.Select(static c => c.ChunkId))}",
                 FunctionCallContent call => $"call:{call.CallId}:{call.Name}:{JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions)}",
@@ -137,9 +158,14 @@ public class ResponseTests
             });
         }
 
+        if (text is not null)
+        {
+            parts.Add($"text:{text}|{string.Join(",", citations)}");
+        }
+
         var usage = response.Usage;
         parts.Add($"usage={usage?.InputTokenCount}/{usage?.OutputTokenCount}/{usage?.TotalTokenCount}/{usage?.ReasoningTokenCount}/{string.Join(",", usage?.AdditionalCounts ?? [])}");
-        parts.Add($"citations={string.Join(",", response.GetCitations().Select(Describe))}");
+        parts.Add($"citations={string.Join(",", response.GetCitations().Select(static c => Describe(c)))}");
         return string.Join("\n", parts);
     }
 
