@@ -128,6 +128,50 @@ internal sealed class ChatCompletionsEngine : IDisposable
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (!_transport.StreamsToolCalls && options?.Tools is { Count: > 0 })
+        {
+            // The service's stream breaks on tool-call fragments: ask for the whole reply and replay it as updates.
+            var reply = await GetResponseAsync(client, messages, options, cancellationToken).ConfigureAwait(false);
+            foreach (var update in reply.ToChatResponseUpdates())
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        // A stream that fails retryably before any update reached the caller is asked for again, like a
+        // failed request; once the caller has text, a restart would duplicate it, so the error surfaces.
+        var retries = _transport.Resilience.RetriesEnabled ? _transport.Resilience.MaxRetries : 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var updates = StreamOnceAsync(client, messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var _ = updates.ConfigureAwait(false);
+            var delivered = false;
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (ChatStreamException e) when (e.IsRetryable && !delivered && attempt < retries && !cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogDebug("The {Provider} stream failed before any update ({Message}); asking again.", _provider, e.Message);
+                    break;
+                }
+
+                delivered = true;
+                yield return updates.Current;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamOnceAsync(
+        IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var call = NewCall(messages, options, streaming: true);
         var interpreter = _profile.Interpreter?.Invoke(call);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -155,6 +199,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
         List<AIContent>? pending = null;
+        string? firstChunkId = null;
         var (idleWindow, rearmMs) = IdleTimer(_transport.StreamIdleTimeout);
         long? armedAt = null;
         while (true)
@@ -201,6 +246,16 @@ internal sealed class ChatCompletionsEngine : IDisposable
             ChatCompletionResponse? wire = null;
             ChatResponseUpdate update;
             otherChoices.Clear();
+            if (_transport.NewChunkIdRestartsAnswer
+                && (chunk.Kind == SseChunkKind.Delta ? parser.Delta.Id : chunk.Value?.Id) is { Length: > 0 } chunkId
+                && (firstChunkId ??= chunkId) != chunkId)
+            {
+                throw new ChatStreamException($"{_provider} restarted the answer mid-stream (a new chunk id): the text so far would be repeated, so the stream ends here.")
+                {
+                    ProviderName = _provider, RequestId = requestId, IsRetryable = true,
+                };
+            }
+
             try
             {
                 if (chunk.Kind == SseChunkKind.Delta)

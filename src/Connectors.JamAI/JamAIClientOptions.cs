@@ -50,6 +50,15 @@ public sealed class JamAIClientOptions : IClientOptions<JamAIClientOptions>
     public ChatResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>
+    /// Whether a streamed request that carries tools is streamed. False (the default) sends it unstreamed and
+    /// replays the reply as updates (text, tool calls, usage, finish reason), because the current JamAI Base
+    /// server's stream breaks off on tool-call argument fragments; <c>UseFunctionInvocation()</c> over
+    /// <c>GetStreamingResponseAsync</c> then works. Set true for a server that streams tool calls whole.
+    /// Requests without tools are always streamed.
+    /// </summary>
+    public bool StreamToolCalls { get; set; }
+
+    /// <summary>
     /// Reads the settings the official JamAI SDKs use: <c>JAMAI_TOKEN</c>, <c>JAMAI_PROJECT_ID</c>,
     /// <c>JAMAI_API_BASE</c> (the base including <c>/api</c>) and optionally <c>JAMAI_TIMEOUT_SEC</c>
     /// (seconds); unset variables keep the defaults.
@@ -136,6 +145,7 @@ public sealed class JamAIClientOptions : IClientOptions<JamAIClientOptions>
         DefaultModelId = DefaultModelId,
         RequestTimeout = RequestTimeout,
         Resilience = Resilience.Clone(),
+        StreamToolCalls = StreamToolCalls,
     };
 
     /// <summary>Describes the settings; the token is shown only as set or not set.</summary>

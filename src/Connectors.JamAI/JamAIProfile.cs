@@ -112,6 +112,8 @@ internal static class JamAIProfile
                 RequestTimeout = options.RequestTimeout,
                 StreamIdleTimeout = options.RequestTimeout < idle && options.RequestTimeout != Timeout.InfiniteTimeSpan ? options.RequestTimeout : idle,
                 Resilience = options.Resilience,
+                StreamsToolCalls = options.StreamToolCalls,
+                NewChunkIdRestartsAnswer = true,
             },
             Options = Table,
             Messages = Messages,

@@ -21,6 +21,18 @@ internal sealed class ServiceTransport
     /// <summary>Whether streamed requests ask for usage with <c>stream_options.include_usage</c>.</summary>
     public bool StreamUsage { get; init; } = true;
 
+    /// <summary>
+    /// Whether a streamed request that carries tools is streamed. When false it is sent unstreamed and the reply
+    /// replayed as updates: for servers whose streams break on tool-call fragments (JamAI's).
+    /// </summary>
+    public bool StreamsToolCalls { get; init; } = true;
+
+    /// <summary>
+    /// Whether a chunk id that changes mid-stream means the server restarted the answer (JamAI retries a
+    /// provider inside one stream): the stream then ends with a retryable error rather than doubled text.
+    /// </summary>
+    public bool NewChunkIdRestartsAnswer { get; init; }
+
     /// <summary>The largest request body the service accepts, checked before sending; null for no limit.</summary>
     public long? MaxRequestBytes { get; init; }
 

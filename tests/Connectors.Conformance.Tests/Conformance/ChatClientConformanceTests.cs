@@ -52,6 +52,9 @@ public abstract partial class ChatClientConformanceTests : IAsyncLifetime
     /// <summary>Builds the client under test on <paramref name="httpClient"/>.</summary>
     protected abstract IChatClient CreateClient(HttpClient httpClient);
 
+    /// <summary>Whether a streamed request that carries tools goes out streamed (JamAI's client sends it whole by default).</summary>
+    protected virtual bool StreamsRequestsWithTools => true;
+
     /// <summary>A request whose answer carries the provider's own content (grounding, or references and citations).</summary>
     protected abstract (List<ChatMessage> Messages, ChatOptions Options) ProviderContentRequest();
 

@@ -30,6 +30,9 @@ public sealed class JamAIConformanceTests : ChatClientConformanceTests
 
     protected override JsonSerializerOptions ProviderJsonOptions => JamAIJsonUtilities.DefaultOptions;
 
+    /// <summary>The current server's stream breaks on tool-call fragments, so the client sends such requests whole.</summary>
+    protected override bool StreamsRequestsWithTools => false;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
