@@ -252,7 +252,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
             {
                 throw new ChatStreamException($"{_provider} restarted the answer mid-stream (a new chunk id): the text so far would be repeated, so the stream ends here.")
                 {
-                    ProviderName = _provider, RequestId = requestId, IsRetryable = true,
+                    ProviderName = _provider,
+                    RequestId = requestId,
+                    IsRetryable = true,
                 };
             }
 
