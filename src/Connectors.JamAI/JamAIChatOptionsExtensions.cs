@@ -50,19 +50,6 @@ public static class JamAIChatOptionsExtensions
     }
 
     /// <summary>
-    /// Sets the chat id for the gateway's logs (wire field <c>id</c>, which the API page calls <c>chat_id</c>).
-    /// The gateway may replace it with its own request id in the reply.
-    /// </summary>
-    /// <param name="options">The options to change.</param>
-    /// <param name="chatId">A non-empty chat id.</param>
-    /// <returns>The same options.</returns>
-    public static ChatOptions WithChatId(this ChatOptions options, string chatId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(chatId);
-        return Set(options, JamAIProfile.ChatIdKey, chatId);
-    }
-
-    /// <summary>
     /// Asks for several answers (<c>n</c>). The first is the response's message; all of them, in order, are in
     /// <see cref="JamAIResponseExtensions.GetChoices(ChatResponse)"/>.
     /// </summary>

@@ -61,7 +61,7 @@ internal static class JamAIProfile
         OptionRow.Vendor(RagParamsKey, static (value, _) => RagParams(value)),
         OptionRow.Vendor(LogitBiasKey, static (value, _) => LogitBias(value)),
         OptionRow.Vendor(UserKey, static (value, _) => NonEmptyString(value, UserKey)),
-        OptionRow.Vendor(ChatIdKey, static (value, _) => NonEmptyString(value, ChatIdKey)),
+        OptionRow.Vendor(ChatIdKey).Dropped("the server always replaces the chat id with its own request id"),
         OptionRow.Vendor(ChoiceCountKey, static (value, _) => (int)Integer(value, ChoiceCountKey, min: 1, max: 128)),
         OptionRow.Vendor(ThinkingBudgetKey, static (value, _) => Integer(value, ThinkingBudgetKey, min: 0, max: int.MaxValue)),
         OptionRow.Vendor(ReasoningSummaryKey),

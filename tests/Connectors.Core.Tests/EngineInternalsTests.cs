@@ -33,8 +33,8 @@ public class ErrorFactoryTests
         Assert.IsType<ChatInvalidRequestException>(error);
         Assert.Equal("validation_error", error.ErrorCode);
         Assert.Equal("req-1", error.RequestId);
-        Assert.Contains("body.messages.0.role: Input should be", error.Message, StringComparison.Ordinal);
-        Assert.Contains("body.stop: Input should be a valid list", error.Message, StringComparison.Ordinal);
+        Assert.Contains("messages[0].role: Input should be", error.Message, StringComparison.Ordinal);
+        Assert.Contains("; stop: Input should be a valid list", error.Message, StringComparison.Ordinal);
         Assert.Equal(new RateLimitInfo(100, 0, "12", 100), error.RateLimit);
     }
 

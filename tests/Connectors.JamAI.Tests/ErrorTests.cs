@@ -8,7 +8,7 @@ public class ErrorTests
 {
     [Theory]
     [InlineData("401-unauthorized.json", 401, typeof(ChatAuthenticationException), "unauthorized", false)]
-    [InlineData("401-external.json", 401, typeof(ChatAuthenticationException), "external_authentication_failed", false)]
+    [InlineData("401-external.json", 401, typeof(ChatServerException), "external_authentication_failed", false)]
     [InlineData("403-forbidden.json", 403, typeof(ChatAuthenticationException), "forbidden", false)]
     [InlineData("403-insufficient-credits.json", 403, typeof(ChatQuotaExceededException), "insufficient_credits", false)]
     [InlineData("403-upgrade-tier.json", 403, typeof(ChatQuotaExceededException), "upgrade_tier", false)]
@@ -59,8 +59,8 @@ public class ErrorTests
 
         var error = await Assert.ThrowsAsync<ChatInvalidRequestException>(() => client.GetResponseAsync([new(ChatRole.User, "Hi")], cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Contains("body.temperature: Input should be greater than or equal to 0.001", error.Message, StringComparison.Ordinal);
-        Assert.Contains("body.messages.1.role: Input should be 'system', 'user' or 'assistant'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("temperature: Input should be greater than or equal to 0.001", error.Message, StringComparison.Ordinal);
+        Assert.Contains("messages[1].role: Input should be 'system', 'user' or 'assistant'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

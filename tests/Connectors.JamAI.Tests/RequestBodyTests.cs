@@ -109,6 +109,16 @@ public class RequestBodyTests
         JsonAssert.Equal("""{"table_id":"kb","k":2}""", fromDictionary.Json["rag_params"]!);
     }
 
+    [Fact]
+    public async Task A_chat_id_is_not_sent_because_the_server_replaces_it()
+    {
+        var options = new ChatOptions { AdditionalProperties = new() { ["id"] = "chat-7" } };
+
+        var request = await SendAsync([new(ChatRole.User, "Hi")], options);
+
+        Assert.False(request.Json.AsObject().ContainsKey("id"));
+    }
+
     [Theory]
     [InlineData("""{"k":2}""")]
     [InlineData("""{"table_id":""}""")]
@@ -151,7 +161,6 @@ public class RequestBodyTests
         }
         .WithLogitBias(new Dictionary<int, double> { [50256] = -100, [11] = 2.5 })
         .WithUser("user-42")
-        .WithChatId("chat-7")
         .WithChoiceCount(2)
         .WithThinkingBudget(1024);
         options.AdditionalProperties!["custom_field"] = "passes through";
@@ -167,7 +176,7 @@ public class RequestBodyTests
                "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}}}],
              "tool_choice":{"type":"function","function":{"name":"lookup"}},
              "reasoning_effort":"low","reasoning_summary":"detailed",
-             "logit_bias":{"50256":-100,"11":2.5},"user":"user-42","id":"chat-7","thinking_budget":1024,
+             "logit_bias":{"50256":-100,"11":2.5},"user":"user-42","thinking_budget":1024,
              "custom_field":"passes through"}
             """, request.Json);
     }
@@ -229,7 +238,6 @@ public class RequestBodyTests
     [InlineData("n", 0)]
     [InlineData("thinking_budget", -1)]
     [InlineData("user", "")]
-    [InlineData("id", 5)]
     public async Task BadVendorValuesAreRefused(string key, object value)
     {
         using var client = Clients.Create(new ScriptedHandler());

@@ -21,15 +21,16 @@ internal sealed class ErrorDetails
 
     public string Summary()
     {
+        if (Fields.Count > 0)
+        {
+            // A validation error lists each field; its message (when there is one) only restates them.
+            return new StringBuilder("the request has invalid fields: ").AppendJoin("; ", Fields).Append('.').ToString();
+        }
+
         var text = new StringBuilder(string.IsNullOrWhiteSpace(Message) ? "no error message was given" : Message.Trim());
         if (Param is not null && !text.ToString().Contains(Param, StringComparison.Ordinal))
         {
             text.Append(" (parameter '").Append(Param).Append("')");
-        }
-
-        if (Fields.Count > 0)
-        {
-            text.Append(" Fields: ").AppendJoin("; ", Fields);
         }
 
         return text.ToString();
@@ -52,10 +53,72 @@ internal sealed class ErrorDetails
         }
         catch (JsonException)
         {
-            details.Message = ErrorFactory.Truncate(trimmed.ToString());
+            // A body cut at the read limit (JamAI may echo the whole request after its error fields) still
+            // names its code and message: read the leading fields; only text that is not JSON at all is quoted.
+            if (!details.ReadLeadingFields(body))
+            {
+                details.Message = ErrorFactory.Truncate(trimmed.ToString());
+            }
         }
 
         return details;
+    }
+
+    /// <summary>Reads the top-level fields of a JSON object that may be cut off; true when it found the code or message.</summary>
+    private bool ReadLeadingFields(string body)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (!reader.Read())
+                {
+                    break;
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    var value = reader.GetString();
+                    switch (name)
+                    {
+                        case "error": Code ??= value; break;
+                        case "message": Message ??= value; break;
+                        case "detail": Message ??= value; break;
+                        case "request_id": RequestId ??= value; break;
+                        case "type": Type ??= value; break;
+                    }
+                }
+                else if (name == "detail" && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    if (!JsonDocument.TryParseValue(ref reader, out var detail))
+                    {
+                        break;
+                    }
+
+                    using (detail)
+                    {
+                        ReadDetail(detail.RootElement);
+                    }
+                }
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Whatever was read before the damage stays.
+        }
+
+        return Code is not null || Message is not null || Fields.Count > 0;
     }
 
     /// <summary>Reads the value of an <c>error</c> member: an object (OpenAI shape) or a code string.</summary>
@@ -147,15 +210,40 @@ internal sealed class ErrorDetails
                         continue;
                     }
 
-                    var location = item.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array
-                        ? string.Join('.', loc.EnumerateArray().Select(static part => part.ToString()))
-                        : null;
+                    var location = item.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array ? Location(loc) : null;
                     var text = String(item, "msg") ?? item.ToString();
                     Fields.Add(location is null ? text : $"{location}: {text}");
                 }
 
                 break;
         }
+    }
+
+    /// <summary>FastAPI's <c>["body","messages",1,"role"]</c> as <c>messages[1].role</c>: the field as the caller wrote it.</summary>
+    private static string? Location(JsonElement loc)
+    {
+        var text = new StringBuilder();
+        var first = true;
+        foreach (var part in loc.EnumerateArray())
+        {
+            if (first && part.ValueKind == JsonValueKind.String && part.GetString() is "body" or "query" or "header" or "path")
+            {
+                first = false;
+                continue; // where FastAPI read it, not a field name
+            }
+
+            first = false;
+            if (part.ValueKind == JsonValueKind.Number)
+            {
+                text.Append('[').Append(part.GetRawText()).Append(']');
+            }
+            else
+            {
+                text.Append(text.Length > 0 ? "." : string.Empty).Append(part.ToString());
+            }
+        }
+
+        return text.Length == 0 ? null : text.ToString();
     }
 
     private static string? String(JsonElement element, string name) =>

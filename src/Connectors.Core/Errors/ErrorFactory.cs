@@ -10,6 +10,7 @@ namespace Connectors.Core.Errors;
 internal static class ErrorFactory
 {
     private const int MaxMessageLength = 2000;
+    private const string ExternalAuthenticationFailed = "external_authentication_failed";
 
     /// <summary>Builds the exception for a non-success HTTP response.</summary>
     public static ChatServiceException FromResponse(string provider, HttpStatusCode status, HttpResponseHeaders headers, string body, Func<string, string> redact)
@@ -25,6 +26,7 @@ internal static class ErrorFactory
         ChatServiceException exception = status switch
         {
             _ when quota => new ChatQuotaExceededException(message, status),
+            _ when details.Code == ExternalAuthenticationFailed => new ChatServerException(message, status), // the gateway's key, not the caller's
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ChatAuthenticationException(message, status),
             HttpStatusCode.TooManyRequests => new ChatRateLimitException(message),
             HttpStatusCode.RequestTimeout => new ChatTimeoutException(message),
@@ -34,7 +36,9 @@ internal static class ErrorFactory
         };
 
         return Enrich(exception, provider, details, requestId, retryAfter, rateLimit,
-            retryable: !quota && (status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (code >= 500 && status != HttpStatusCode.NotImplemented)));
+            retryable: !quota && (status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
+                || (code >= 500 && status != HttpStatusCode.NotImplemented)
+                || (status == HttpStatusCode.NotImplemented && IsCooldown(details))));
     }
 
     /// <summary>Builds the exception for an error that arrived inside a 200 body or as an SSE event.</summary>
@@ -62,9 +66,21 @@ internal static class ErrorFactory
             text.Append(" (").Append(code).Append(')');
         }
 
-        text.Append(": ").Append(details.Summary());
+        text.Append(": ");
+        if (details.Code == ExternalAuthenticationFailed)
+        {
+            text.Append("the gateway's own credentials for the model provider were refused (your token was accepted; the gateway's operator must fix its provider key): ");
+        }
+
+        text.Append(details.Summary());
         return Truncate(text.ToString());
     }
+
+    /// <summary>
+    /// JamAI sends 501 both for "no deployments" (permanent) and "all deployments are on cooldown" (temporary).
+    /// </summary>
+    private static bool IsCooldown(ErrorDetails details) =>
+        details.Message?.Contains("cooldown", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsQuota(ErrorDetails details) =>
         details.Type is "insufficient_quota" or "insufficient_credits"
