@@ -391,7 +391,18 @@ internal sealed class ChatCompletionsEngine : IDisposable
     }
 
     /// <summary>GETs a JSON document relative to the endpoint (model listings).</summary>
-    public async Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
+    public Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Get, relativePath, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a request beside chat (models, embeddings, files) with the service's headers, retries, rate limit and
+    /// deadline, and reads the reply as JSON; a failure is the same typed error a chat call would raise.
+    /// </summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="relativePath">The path relative to the endpoint, with its query.</param>
+    /// <param name="body">The JSON body (sent with its <c>Content-Length</c>), or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, byte[]? body, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_transport.RequestTimeout);
@@ -400,11 +411,17 @@ internal sealed class ChatCompletionsEngine : IDisposable
             using var response = await _policy.ExecuteAsync(
                 static async (state, token) =>
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, Resolve(state.Self._transport.Endpoint, state.Path));
+                    using var request = new HttpRequestMessage(state.Method, Resolve(state.Self._transport.Endpoint, state.Path));
+                    if (state.Body is { } json)
+                    {
+                        request.Content = new ByteArrayContent(json);
+                        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    }
+
                     state.Self.ApplyHeaders(request, requestId: state.Self._transport.RequestIdHeader is null ? null : NewRequestId());
                     return await state.Self.SendAsync(request, token).ConfigureAwait(false);
                 },
-                (Self: this, Path: relativePath),
+                (Self: this, Method: method, Path: relativePath, Body: body),
                 timeout.Token).ConfigureAwait(false);
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))

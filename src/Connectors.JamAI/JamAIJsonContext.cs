@@ -13,4 +13,12 @@ namespace Connectors.JamAI;
 [JsonSerializable(typeof(JamAIModelInfo))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(EmbeddingRequest))]
 internal sealed partial class JamAIJsonContext : JsonSerializerContext;
+
+/// <summary>The body of <c>POST v1/embeddings</c>.</summary>
+internal sealed record EmbeddingRequest(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("input")] List<string> Input,
+    [property: JsonPropertyName("type")] string? Type,
+    [property: JsonPropertyName("encoding_format")] string EncodingFormat);
