@@ -102,4 +102,58 @@ public sealed class JamAIChatClient : ChatCompletionsClient
 
         return [.. data.EnumerateArray().Where(static e => e.ValueKind == JsonValueKind.String).Select(static e => e.GetString()!)];
     }
+
+    /// <summary>
+    /// Sets <see cref="CitationAnnotation.Url"/> on the response's citations whose source is a stored file (a
+    /// <see cref="CitationAnnotation.FileId"/> such as <c>s3://…</c>) to a downloadable address, with one call for
+    /// the whole answer (<c>POST v2/files/url/raw</c>). The addresses the server gives may expire.
+    /// </summary>
+    /// <param name="response">A response of this client, streamed and coalesced or not.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The same response.</returns>
+    public async Task<ChatResponse> ResolveCitationUrlsAsync(ChatResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var citations = response.Messages
+            .SelectMany(static m => m.Contents)
+            .SelectMany(static c => c.Annotations ?? [])
+            .OfType<CitationAnnotation>()
+            .Where(static c => c.Url is null && !string.IsNullOrEmpty(c.FileId))
+            .ToList();
+        var uris = citations.Select(static c => c.FileId!).Distinct(StringComparer.Ordinal).ToList();
+        if (uris.Count == 0)
+        {
+            return response;
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new FileUrlsRequest(uris), JamAIJsonContext.Default.FileUrlsRequest);
+        using var document = await Engine.SendJsonAsync(HttpMethod.Post, "v2/files/url/raw", body, cancellationToken).ConfigureAwait(false);
+        if (!document.RootElement.TryGetProperty("urls", out var urls) || urls.ValueKind != JsonValueKind.Array || urls.GetArrayLength() != uris.Count)
+        {
+            throw new ChatServiceException($"jamai answered a request for {uris.Count} file addresses without {uris.Count} urls.") { ProviderName = "jamai" };
+        }
+
+        var resolved = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var url in urls.EnumerateArray())
+        {
+            if (url.ValueKind == JsonValueKind.String && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var address)
+                && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp))
+            {
+                resolved[uris[index]] = address;
+            }
+
+            index++;
+        }
+
+        foreach (var citation in citations)
+        {
+            if (resolved.TryGetValue(citation.FileId!, out var address))
+            {
+                citation.Url = address;
+            }
+        }
+
+        return response;
+    }
 }

@@ -14,6 +14,7 @@ namespace Connectors.JamAI;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(FileUrlsRequest))]
 internal sealed partial class JamAIJsonContext : JsonSerializerContext;
 
 /// <summary>The body of <c>POST v1/embeddings</c>.</summary>
@@ -22,3 +23,6 @@ internal sealed record EmbeddingRequest(
     [property: JsonPropertyName("input")] List<string> Input,
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("encoding_format")] string EncodingFormat);
+
+/// <summary>The body of <c>POST v2/files/url/raw</c>.</summary>
+internal sealed record FileUrlsRequest([property: JsonPropertyName("uris")] List<string> Uris);

@@ -98,6 +98,36 @@ public sealed class ServerShapeTests
         }
     }
 
+    [Fact]
+    public async Task Citation_urls_are_resolved_in_one_call_for_the_whole_answer()
+    {
+        var handler = new ScriptedHandler()
+            .Replay("chat_nonstream_rag")
+            .Json("""{"object":"file.urls","urls":["https://files.example/handbook.pdf?sig=1"]}""");
+        using var client = Clients.Create(handler);
+        var response = await client.GetResponseAsync(Question, cancellationToken: Token);
+
+        await client.ResolveCitationUrlsAsync(response, Token);
+
+        var citations = response.Messages[0].Contents.OfType<TextContent>().Single().Annotations!.Cast<CitationAnnotation>().ToList();
+        Assert.Equal(["https://files.example/handbook.pdf?sig=1", null, "https://files.example/handbook.pdf?sig=1"], citations.Select(c => c.Url?.ToString()));
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal("http://127.0.0.1:6969/api/v2/files/url/raw", handler.Requests[1].Uri.ToString());
+        JsonAssert.Equal($$"""{"uris":["{{HandbookFile}}"]}""", handler.Requests[1].Json);
+    }
+
+    [Fact]
+    public async Task An_answer_without_stored_sources_needs_no_call()
+    {
+        var handler = new ScriptedHandler().Replay("chat_nonstream_plain");
+        using var client = Clients.Create(handler);
+        var response = await client.GetResponseAsync(Question, cancellationToken: Token);
+
+        await client.ResolveCitationUrlsAsync(response, Token);
+
+        Assert.Single(handler.Requests);
+    }
+
     private static string ContentEvent(string template, string text)
     {
         var json = JsonNode.Parse(template["data: ".Length..].Trim())!;
