@@ -14,6 +14,7 @@ internal sealed class JsonRequestContent : HttpContent
 {
     private readonly ChatCompletionRequest _request;
     private readonly JsonObject? _overrides;
+    private long? _length;
 
     public JsonRequestContent(ChatCompletionRequest request, JsonObject? overrides)
     {
@@ -33,21 +34,87 @@ internal sealed class JsonRequestContent : HttpContent
             return;
         }
 
+        var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = CoreJsonContext.Wire.Options.Encoder });
+        await using var _ = writer.ConfigureAwait(false);
+        Merged().WriteTo(writer);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The exact body length, so the request goes out with <c>Content-Length</c>: gateways and proxies refuse
+    /// chunked uploads. Counted by writing the body to a sink with each image's base64 left out and its length
+    /// (known from the image's size) added, so images are not encoded twice.
+    /// </summary>
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _length ??= ComputeLength();
+        return true;
+    }
+
+    private long ComputeLength()
+    {
+        using var sink = new CountingStream();
+        if (_overrides is not null)
+        {
+            using var writer = new Utf8JsonWriter(sink, new JsonWriterOptions { Encoder = CoreJsonContext.Wire.Options.Encoder });
+            Merged().WriteTo(writer);
+            writer.Flush();
+            return sink.Length;
+        }
+
+        WireImageUrlConverter.BeginCounting();
+        try
+        {
+            JsonSerializer.Serialize(sink, _request, CoreJsonContext.Wire.ChatCompletionRequest);
+        }
+        finally
+        {
+            sink.Skipped(WireImageUrlConverter.EndCounting());
+        }
+
+        return sink.Length;
+    }
+
+    private JsonObject Merged()
+    {
         var merged = (JsonObject)JsonSerializer.SerializeToNode(_request, CoreJsonContext.Wire.ChatCompletionRequest)!;
-        foreach (var (name, value) in _overrides)
+        foreach (var (name, value) in _overrides!)
         {
             merged[name] = value?.DeepClone();
         }
 
-        var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = CoreJsonContext.Wire.Options.Encoder });
-        await using var _ = writer.ConfigureAwait(false);
-        merged.WriteTo(writer);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return merged;
     }
 
-    protected override bool TryComputeLength(out long length)
+    /// <summary>A write-only stream that counts what it is given and keeps nothing.</summary>
+    private sealed class CountingStream : Stream
     {
-        length = 0;
-        return false;
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public void Skipped(long bytes) => _length += bytes;
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

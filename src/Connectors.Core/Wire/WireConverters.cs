@@ -46,6 +46,21 @@ internal sealed class WireImageUrlConverter : JsonConverter<WireImageUrl>
 {
     private const int SliceBytes = 48 * 1024; // a multiple of 3, so slices encode without padding
 
+    // While a body's length is computed, images are not encoded: their base64 length is known from their size.
+    [ThreadStatic]
+    private static long? t_skippedBase64;
+
+    /// <summary>Makes this thread's writes leave image data out and count its base64 length instead.</summary>
+    internal static void BeginCounting() => t_skippedBase64 = 0;
+
+    /// <summary>Ends counting on this thread; returns the base64 bytes left out since <see cref="BeginCounting"/>.</summary>
+    internal static long EndCounting()
+    {
+        var skipped = t_skippedBase64 ?? 0;
+        t_skippedBase64 = null;
+        return skipped;
+    }
+
     public override WireImageUrl? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         string? url = null, detail = null;
@@ -93,6 +108,13 @@ internal sealed class WireImageUrlConverter : JsonConverter<WireImageUrl>
         writer.WriteStringValueSegment("data:"u8, isFinalSegment: false);
         writer.WriteStringValueSegment(mediaTypeUtf8[..mediaTypeLength], isFinalSegment: false);
         writer.WriteStringValueSegment(";base64,"u8, isFinalSegment: false);
+        if (t_skippedBase64 is { } skipped)
+        {
+            t_skippedBase64 = skipped + ((data.Length + 2L) / 3 * 4); // base64 needs no JSON escaping
+            writer.WriteStringValueSegment(ReadOnlySpan<byte>.Empty, isFinalSegment: true);
+            return;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(SliceBytes));
         try
         {
