@@ -48,16 +48,16 @@ internal sealed class WireImageUrlConverter : JsonConverter<WireImageUrl>
 
     // While a body's length is computed, images are not encoded: their base64 length is known from their size.
     [ThreadStatic]
-    private static long? t_skippedBase64;
+    private static long? _skippedBase64;
 
     /// <summary>Makes this thread's writes leave image data out and count its base64 length instead.</summary>
-    internal static void BeginCounting() => t_skippedBase64 = 0;
+    internal static void BeginCounting() => _skippedBase64 = 0;
 
     /// <summary>Ends counting on this thread; returns the base64 bytes left out since <see cref="BeginCounting"/>.</summary>
     internal static long EndCounting()
     {
-        var skipped = t_skippedBase64 ?? 0;
-        t_skippedBase64 = null;
+        var skipped = _skippedBase64 ?? 0;
+        _skippedBase64 = null;
         return skipped;
     }
 
@@ -108,9 +108,9 @@ internal sealed class WireImageUrlConverter : JsonConverter<WireImageUrl>
         writer.WriteStringValueSegment("data:"u8, isFinalSegment: false);
         writer.WriteStringValueSegment(mediaTypeUtf8[..mediaTypeLength], isFinalSegment: false);
         writer.WriteStringValueSegment(";base64,"u8, isFinalSegment: false);
-        if (t_skippedBase64 is { } skipped)
+        if (_skippedBase64 is { } skipped)
         {
-            t_skippedBase64 = skipped + ((data.Length + 2L) / 3 * 4); // base64 needs no JSON escaping
+            _skippedBase64 = skipped + ((data.Length + 2L) / 3 * 4); // base64 needs no JSON escaping
             writer.WriteStringValueSegment(ReadOnlySpan<byte>.Empty, isFinalSegment: true);
             return;
         }
