@@ -14,11 +14,7 @@ public sealed partial class EmulatorCommandTests
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var run = CliApplication.RunAsync(["emulator", "--port", "0"], console, cancellationToken: cts.Token);
 
-        Match listening = Match.Empty;
-        for (var i = 0; i < 300 && !(listening = Listening().Match(output.ToString())).Success; i++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        var listening = await output.WaitForAsync(Listening(), TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
         Assert.True(listening.Success, output.ToString());
         using var http = new HttpClient();
@@ -43,9 +39,34 @@ public sealed partial class EmulatorCommandTests
     private static partial Regex Listening();
 
     /// <summary>A writer the test can read while the command writes from another thread.</summary>
+    /// <summary>A writer other threads write to; a test waits for a line to appear, woken by each write.</summary>
     private sealed class LockedWriter : StringWriter
     {
         private readonly Lock _gate = new();
+        private readonly SemaphoreSlim _written = new(0);
+
+        public async Task<Match> WaitForAsync(Regex pattern, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            while (true)
+            {
+                var match = pattern.Match(ToString());
+                if (match.Success)
+                {
+                    return match;
+                }
+
+                try
+                {
+                    await _written.WaitAsync(deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return match;
+                }
+            }
+        }
 
         public override void Write(char value)
         {
@@ -53,6 +74,8 @@ public sealed partial class EmulatorCommandTests
             {
                 base.Write(value);
             }
+
+            _written.Release();
         }
 
         public override void Write(string? value)
@@ -61,6 +84,8 @@ public sealed partial class EmulatorCommandTests
             {
                 base.Write(value);
             }
+
+            _written.Release();
         }
 
         public override void WriteLine(string? value)
@@ -69,6 +94,8 @@ public sealed partial class EmulatorCommandTests
             {
                 base.WriteLine(value);
             }
+
+            _written.Release();
         }
 
         public override string ToString()

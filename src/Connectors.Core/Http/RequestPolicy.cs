@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
 
@@ -10,31 +9,23 @@ namespace Connectors.Core.Http;
 /// </summary>
 internal sealed class RequestPolicy : IDisposable
 {
-    private const int Segments = 12;
     private readonly ResiliencePipeline _pipeline;
-    private readonly RateLimiter? _limiter;
+    private readonly WindowLimiter? _limiter;
     private readonly string _provider;
 
-    public RequestPolicy(ChatResilienceOptions options, string provider)
+    /// <summary>Creates the policy.</summary>
+    /// <param name="options">Retries and rate limit.</param>
+    /// <param name="provider">The service's name, for messages.</param>
+    /// <param name="time">The clock that moves the rate-limit window; the system's by default.</param>
+    public RequestPolicy(ChatResilienceOptions options, string provider, TimeProvider? time = null)
     {
         options.Validate();
         _provider = provider;
         _pipeline = options.RetriesEnabled && options.MaxRetries > 0
             ? new ResiliencePipelineBuilder().AddRetry(RetryOptions(options)).Build()
             : ResiliencePipeline.Empty;
-        // The limiter counts in whole segments, so an interval of one window that starts late in a segment would
-        // see that segment's requests and a full window's more. A window one segment longer keeps every interval
-        // of RateLimitWindow within the limit (a sustained rate stays 1/13 under it).
         _limiter = options.RequestsPerWindow is { } permits
-            ? new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = options.RateLimitWindow + (options.RateLimitWindow / Segments),
-                SegmentsPerWindow = Segments + 1,
-                QueueLimit = options.RateLimitQueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            })
+            ? new WindowLimiter(permits, options.RateLimitWindow, options.RateLimitQueueLimit, time ?? TimeProvider.System)
             : null;
     }
 
@@ -45,8 +36,7 @@ internal sealed class RequestPolicy : IDisposable
             {
                 if (s.Policy._limiter is { } limiter)
                 {
-                    using var lease = await limiter.AcquireAsync(1, token).ConfigureAwait(false);
-                    if (!lease.IsAcquired)
+                    if (!await limiter.AcquireAsync(token).ConfigureAwait(false))
                     {
                         throw new ChatRateLimitException($"The client-side rate limiter for {s.Policy._provider} has too many queued requests; raise ChatResilienceOptions.RateLimitQueueLimit or send fewer at once.");
                     }

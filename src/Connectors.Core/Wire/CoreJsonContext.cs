@@ -15,7 +15,6 @@ namespace Connectors.Core.Wire;
 [JsonSerializable(typeof(WireContentPart))]
 [JsonSerializable(typeof(WireError))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(WireModelList))]
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]

@@ -30,10 +30,3 @@ internal sealed class WireError
     [JsonPropertyName("param")]
     public string? Param { get; set; }
 }
-
-/// <summary>A model listing: <c>{"data":[...]}</c> with open items.</summary>
-internal sealed class WireModelList
-{
-    [JsonPropertyName("data")]
-    public List<JsonElement>? Data { get; set; }
-}

@@ -95,9 +95,8 @@ public sealed class CancellationTests(ITestOutputHelper output) : IAsyncLifetime
             pending = stream.MoveNextAsync().AsTask();
         }
 
-        // Let the call settle into its wait (the emulator is pausing), then cancel.
+        // The server has the request and is pausing: the call is waiting on it. Cancel now.
         await _server.RequestLog.WaitForAsync(e => e.Headers.TryGetValue(ExtraHeadersHandler.CaseHeader, out var v) && v == marker, TimeSpan.FromSeconds(10), Ct);
-        await Task.Delay(100, Ct);
         Assert.False(pending.IsCompleted);
 
         var watch = Stopwatch.StartNew();
