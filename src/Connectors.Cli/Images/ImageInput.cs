@@ -51,10 +51,10 @@ internal sealed class ImageInput
     /// <exception cref="CliException">The bytes are not a PNG, JPEG or WebP image.</exception>
     public static ImageInput FromBytes(byte[] bytes, string source)
     {
-        var mediaType = MediaTypeOf(bytes);
+        var mediaType = Connectors.SemanticKernel.ImageFormat.Sniff(bytes);
         if (mediaType is null || !ImageHeader.TryReadSize(bytes, out var size))
         {
-            throw new CliException($"'{source}' is not a PNG, JPEG or WebP image: give the path or URL of an image file.");
+            throw new CliException($"'{source}' is {Connectors.SemanticKernel.ImageFormat.Describe(bytes)}: give the path or URL of a PNG, JPEG or WebP image file.");
         }
 
         return new ImageInput(bytes, mediaType, size, source);
@@ -103,10 +103,4 @@ internal sealed class ImageInput
             throw new CliException($"Downloading the image from {uri} took longer than a minute: download it and give the file instead.", ExitCodes.Unreachable, e);
         }
     }
-
-    private static string? MediaTypeOf(ReadOnlySpan<byte> data) =>
-        data.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) ? "image/png"
-        : data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
-        : data.Length >= 12 && data.StartsWith("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8) ? "image/webp"
-        : null;
 }
