@@ -65,6 +65,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         PerceptronEndpoints.Map(app, state);
         JamAIEndpoints.Map(app, state);
         KnowledgeEndpoints.Map(app, state);
+        JamAIEmbeddings.Map(app, state);
 
         try
         {

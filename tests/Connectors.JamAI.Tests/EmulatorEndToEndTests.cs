@@ -109,4 +109,62 @@ public sealed class EmulatorEndToEndTests : IAsyncLifetime
         Assert.Contains("09:02 CET", requests[2].Body, StringComparison.Ordinal);
         Assert.All(requests, r => Assert.DoesNotContain("\"role\":\"tool\"", r.Body, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_streamed_rag_answer_carries_citations_that_name_the_source_file()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _server.Knowledge.GetOrCreate("handbook").AddDocument("handbook.md", "# Leave\n\nEmployees get 14 days of annual leave.\n\nUnused leave carries over for one year.");
+        using var client = CreateClient();
+        var options = new ChatOptions().WithRag(new RagParams("handbook") { K = 2 });
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync("How many days of annual leave do employees get?", options, ct))
+        {
+            updates.Add(update);
+        }
+
+        // Each citation rides on the update whose text completes its marker, spanning the marker's part there.
+        var cited = updates.SelectMany(u => u.Contents.OfType<TextContent>())
+            .SelectMany(t => (t.Annotations ?? []).OfType<CitationAnnotation>().Select(c => (t.Text, Citation: c)))
+            .ToList();
+        Assert.NotEmpty(cited);
+        foreach (var (text, citation) in cited)
+        {
+            var region = Assert.IsType<TextSpanAnnotatedRegion>(Assert.Single(citation.AnnotatedRegions!));
+            Assert.EndsWith("]", text[region.StartIndex!.Value..region.EndIndex!.Value], StringComparison.Ordinal);
+            Assert.StartsWith("s3://", citation.FileId, StringComparison.Ordinal);
+            Assert.EndsWith("/handbook.md", citation.FileId, StringComparison.Ordinal);
+            Assert.Equal("Leave", citation.Title);
+        }
+
+        // The coalesced answer keeps them, and their sources resolve to addresses in one call.
+        var response = updates.ToChatResponse();
+        await client.ResolveCitationUrlsAsync(response, ct);
+        var resolved = response.Messages.SelectMany(m => m.Contents).SelectMany(c => c.Annotations ?? []).OfType<CitationAnnotation>().ToList();
+        Assert.Equal(cited.Count, resolved.Count);
+        Assert.All(resolved, c => Assert.Equal(Uri.UriSchemeHttp, c.Url!.Scheme));
+        Assert.Single(_server.RequestLog.Entries, e => e.Path.EndsWith("/v2/files/url/raw", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Embeddings_rank_a_paraphrase_above_an_unrelated_text()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var generator = new JamAIEmbeddingGenerator(
+            new JamAIClientOptions { Endpoint = _server.JamAIEndpoint, Token = "jamai_pat_e2e", ProjectId = "proj_e2e" },
+            "ellm/bge-small-en-v1.5");
+
+        var embeddings = await generator.GenerateAsync(
+            ["How many days of annual leave do employees get?", "Employees get 14 days of annual leave.", "Forklifts must be parked in bay 4."],
+            new EmbeddingGenerationOptions { AdditionalProperties = new() { [JamAIEmbeddingGenerator.InputTypeKey] = "query" } },
+            ct);
+
+        var query = embeddings[0].Vector.Span;
+        var paraphrase = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, embeddings[1].Vector.Span);
+        var unrelated = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, embeddings[2].Vector.Span);
+        Assert.True(paraphrase > unrelated + 0.3f, $"paraphrase {paraphrase}, unrelated {unrelated}");
+        Assert.Equal(3, embeddings.Count);
+        Assert.True(embeddings.Usage!.InputTokenCount > 0);
+    }
 }

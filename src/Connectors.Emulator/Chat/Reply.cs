@@ -36,4 +36,5 @@ internal sealed class Reply
 
 internal sealed record ToolCallOut(string Id, string Name, string Arguments);
 
-internal sealed record RetrievedReferences(IReadOnlyList<KnowledgeRow> Chunks, string SearchQuery);
+/// <summary>What retrieval found: the rows in rank order, the query, and the table searched.</summary>
+internal sealed record RetrievedReferences(IReadOnlyList<KnowledgeRow> Chunks, string SearchQuery, string TableId);

@@ -26,7 +26,7 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         {
             var query = rag.SearchQuery.Length > 0 ? rag.SearchQuery : input.LastUserText;
             var chunks = table.Search(query, rag.K);
-            reply.References = new RetrievedReferences(chunks, query);
+            reply.References = new RetrievedReferences(chunks, query, table.Id);
             reply.Content = RagAnswerer.Answer(query, chunks, rag.InlineCitations);
         }
         else if (input.Images.Count > 0)

@@ -13,7 +13,7 @@ internal static class JamAIEndpoints
         app.MapGet("/api/v1/models", (HttpContext context) => ModelsAsync(context, state, idsOnly: false));
         app.MapGet("/api/v1/models/ids", (HttpContext context) => ModelsAsync(context, state, idsOnly: true));
         app.MapGet("/api/health", (HttpContext context) =>
-            context.Response.WriteAsJsonAsync(new JHealth(true, "ok"), JamAIJson.Wire.JHealth, contentType: "application/json", context.RequestAborted));
+            context.Response.WriteAsJsonAsync(new JHealth(IsOss: true), JamAIJson.Wire.JHealth, contentType: "application/json", context.RequestAborted));
     }
 
     /// <summary>Checks the bearer token and the project header; writes the 401 itself and returns null on failure.</summary>

@@ -65,7 +65,7 @@ internal static class JamAIResponder
 
         var message = new JMessage("assistant", reply.Content, reply.Reasoning, reply.ToolCalls.Count == 0 ? null : [.. reply.ToolCalls.Select(c => new JToolCall(null, c.Id, "function", new JFunction(c.Name, c.Arguments)))], null);
         var choices = Enumerable.Range(0, input.N).Select(i => new JChoice(i, message, reply.FinishReason, null)).ToList();
-        var completion = new JCompletion(HttpHelpers.RequestId(context), "chat.completion", Now(), input.Model, choices, Usage(reply, input.N), References(reply), null, null);
+        var completion = new JCompletion(HttpHelpers.RequestId(context), "chat.completion", Now(), input.Model, choices, Usage(reply, input.N), References(reply, context), null, null);
         var json = JsonSerializer.Serialize(completion, JamAIJson.Wire.JCompletion);
         context.Response.ContentType = "application/json";
         if (plan.Fault == EmulatorFaults.CutStream)
@@ -98,7 +98,7 @@ internal static class JamAIResponder
 
         SseWriter.Start(context.Response);
         var sse = new SseWriter(context.Response);
-        if (References(reply) is { } references)
+        if (References(reply, context) is { } references)
         {
             // With RAG the references come first, before any text.
             await sse.DataAsync(JsonSerializer.Serialize(references, JamAIJson.Wire.JReferences), ct).ConfigureAwait(false);
@@ -145,9 +145,37 @@ internal static class JamAIResponder
         return JsonSerializer.Serialize(new JChunk(id, "chat.completion.chunk", created, input.Model, choices, usage, null), JamAIJson.Wire.JChunk);
     }
 
-    private static JReferences? References(Reply reply) => reply.References is { } r
-        ? new JReferences("chat.references", [.. r.Chunks.Select(c => new JChunkRef(c.Text, c.Title, c.Page, c.FileName, c.FilePath, c.DocumentId, c.ChunkId, [], []))], r.SearchQuery)
-        : null;
+    /// <summary>
+    /// References as the current server writes them: <c>file_name</c> and <c>file_path</c> always <c>""</c>, the
+    /// file's storage address in <c>document_id</c> (<c>""</c> for a row added without a file), <c>""</c> for an
+    /// untitled row, and metadata values as strings (the hybrid search's reciprocal-rank score, project, table).
+    /// </summary>
+    private static JReferences? References(Reply reply, HttpContext context)
+    {
+        if (reply.References is not { } r)
+        {
+            return null;
+        }
+
+        var project = context.Request.Headers["X-PROJECT-ID"].ToString();
+        var chunks = r.Chunks.Select((c, rank) => new JChunkRef(
+            c.Text,
+            c.Title,
+            c.Page,
+            FileName: "",
+            FilePath: "",
+            DocumentId: c.FileName.Length == 0 ? "" : $"s3://file/raw/emulator/{project}/{c.DocumentId}/{c.FileName}",
+            c.ChunkId,
+            [],
+            new Dictionary<string, string>
+            {
+                // Full-text and vector search ranked it alike here: 1/(60+rank) from each list.
+                ["rrf_score"] = (2.0 / (61 + rank)).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                ["project_id"] = project,
+                ["table_id"] = r.TableId,
+            }));
+        return new JReferences("chat.references", [.. chunks], r.SearchQuery);
+    }
 
     private static JUsage Usage(Reply r, int n) => new(
         r.PromptTokens,

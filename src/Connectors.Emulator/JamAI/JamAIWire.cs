@@ -31,13 +31,13 @@ internal sealed record JChunkChoice(int Index, JMessage Delta, JMessage Message,
 
 internal sealed record JReferences(string Object, List<JChunkRef> Chunks, string SearchQuery);
 
-internal sealed record JChunkRef(string Text, string Title, int Page, string FileName, string FilePath, string DocumentId, string ChunkId, Dictionary<string, string> Context, Dictionary<string, string> Metadata);
+internal sealed record JChunkRef(string Text, string Title, int? Page, string FileName, string FilePath, string DocumentId, string ChunkId, Dictionary<string, string> Context, Dictionary<string, string> Metadata);
 
 internal sealed record JModelList(string Object, List<JModelItem> Data);
 
 internal sealed record JModelItem(string Id, string Object, string Type, string Name, string OwnedBy, IReadOnlyList<string> Capabilities, int ContextLength, int MaxOutputTokens, IReadOnlyList<string> Languages);
 
-internal sealed record JHealth(bool Ok, string Status);
+internal sealed record JHealth(bool IsOss);
 
 internal sealed record JTableInfo(string Id, int NumRows);
 
