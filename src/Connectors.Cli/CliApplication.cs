@@ -64,6 +64,7 @@ internal static class CliApplication
 
         root.Add(ChatCommand.Create(runner));
         root.Add(ModelsCommand.Create(runner));
+        root.Add(KnowledgeCommand.Create(runner));
         root.Add(GroundingCommand.Create(runner));
         root.Add(EmulatorCommand.Create(runner));
         runner.Handle(root, demo.RunWithDefaults);

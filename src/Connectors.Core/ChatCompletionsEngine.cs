@@ -392,7 +392,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
     /// <summary>GETs a JSON document relative to the endpoint (model listings).</summary>
     public Task<JsonDocument> GetJsonAsync(string relativePath, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Get, relativePath, null, cancellationToken);
+        SendJsonAsync(HttpMethod.Get, relativePath, (Func<HttpContent>?)null, cancellationToken);
 
     /// <summary>
     /// Sends a request beside chat (models, embeddings, files) with the service's headers, retries, rate limit and
@@ -402,7 +402,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
     /// <param name="relativePath">The path relative to the endpoint, with its query.</param>
     /// <param name="body">The JSON body (sent with its <c>Content-Length</c>), or null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, byte[]? body, CancellationToken cancellationToken)
+    public Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, byte[]? body, CancellationToken cancellationToken) =>
+        SendJsonAsync(method, relativePath, body is null ? null : () => JsonBody(body), cancellationToken);
+
+    /// <summary>As <see cref="SendJsonAsync(HttpMethod, string, byte[], CancellationToken)"/>, with a body made fresh for each attempt (multipart uploads).</summary>
+    public async Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, Func<HttpContent>? body, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_transport.RequestTimeout);
@@ -412,11 +416,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 static async (state, token) =>
                 {
                     using var request = new HttpRequestMessage(state.Method, Resolve(state.Self._transport.Endpoint, state.Path));
-                    if (state.Body is { } json)
-                    {
-                        request.Content = new ByteArrayContent(json);
-                        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                    }
+                    request.Content = state.Body?.Invoke();
 
                     state.Self.ApplyHeaders(request, requestId: state.Self._transport.RequestIdHeader is null ? null : NewRequestId());
                     return await state.Self.SendAsync(request, token).ConfigureAwait(false);
@@ -445,6 +445,13 @@ internal sealed class ChatCompletionsEngine : IDisposable
         {
             throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
         }
+    }
+
+    private static ByteArrayContent JsonBody(byte[] json)
+    {
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
     }
 
     private ChatCall NewCall(IEnumerable<ChatMessage> messages, ChatOptions? options, bool streaming) =>

@@ -15,6 +15,7 @@ namespace Connectors.JamAI;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(EmbeddingRequest))]
 [JsonSerializable(typeof(FileUrlsRequest))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class JamAIJsonContext : JsonSerializerContext;
 
 /// <summary>The body of <c>POST v1/embeddings</c>.</summary>

@@ -126,10 +126,23 @@ public sealed partial class KnowledgeTests : EmulatorTestBase, IDisposable
         using var added = await PostAsync("/api/v2/gen_tables/knowledge/rows/add", rows);
         Assert.Equal(2, (await JsonAsync(added))["rows"]!.AsArray().Count);
 
-        using var doc = await PostAsync("/api/v2/gen_tables/knowledge/faq/documents", new JsonObject { ["file_name"] = "returns.md", ["text"] = "Returns are accepted for 30 days.\n\nKeep the receipt." });
-        Assert.Equal(2, (await JsonAsync(doc))["rows"]!.AsArray().Count);
+        using var upload = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("Returns are accepted for 30 days.\n\nKeep the receipt."u8.ToArray()), "file", "returns.md" },
+            { new StringContent("faq"), "table_id" },
+        };
+        using var embedded = await Http.PostAsync("/api/v2/gen_tables/knowledge/embed_file", upload, Ct);
+        Assert.True((bool)(await JsonAsync(embedded))["ok"]!);
 
-        using var list = await Http.GetAsync("/api/v2/gen_tables/knowledge", Ct);
+        using var one = await Http.GetAsync("/api/v2/gen_tables/knowledge?table_id=faq", Ct);
+        Assert.Equal(4, (int)(await JsonAsync(one))["num_rows"]!);
+
+        using var search = await PostAsync("/api/v2/gen_tables/knowledge/hybrid_search", new JsonObject { ["table_id"] = "faq", ["query"] = "receipt returns", ["limit"] = 1 });
+        var found = Assert.Single((await JsonAsync(search)).AsArray())!;
+        Assert.Equal("Keep the receipt.", (string?)found["Text"]);
+        Assert.StartsWith("s3://", (string?)found["File ID"], StringComparison.Ordinal);
+
+        using var list = await Http.GetAsync("/api/v2/gen_tables/knowledge/list", Ct);
         Assert.Equal(4, (int)(await JsonAsync(list))["items"]!.AsArray().Single(t => (string?)t!["id"] == "faq")!["num_rows"]!);
 
         var body = JamAIBody("Is parking free on Sundays?");
@@ -142,7 +155,7 @@ public sealed partial class KnowledgeTests : EmulatorTestBase, IDisposable
         using var missing = await PostAsync("/api/v2/gen_tables/knowledge/rows/add", new JsonObject { ["table_id"] = "nope", ["data"] = new JsonArray() });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/v2/gen_tables/knowledge/faq");
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/v2/gen_tables/knowledge?table_id=faq");
         using var deleted = await Http.SendAsync(delete, Ct);
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.False(Server.Knowledge.TryGet("faq", out _));

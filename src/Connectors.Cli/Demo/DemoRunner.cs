@@ -123,13 +123,16 @@ internal sealed class DemoRunner
     private async Task<JsonObject> RagAsync(IChatClient jamai, ServiceConnector services)
     {
         string table;
-        if (services.Emulator is { } emulator && services.JamAIOnEmulator)
+        if (services.JamAIOnEmulator)
         {
+            // The table is built the way an app builds one on JamAI Base: through the Knowledge Table client.
             table = DemoKnowledge.TableId;
-            var knowledge = emulator.Knowledge.GetOrCreate(table);
-            if (knowledge.Rows.Count == 0)
+            using var knowledge = services.CreateJamAIKnowledge();
+            var tables = await knowledge.ListTablesAsync(Ct).ConfigureAwait(false);
+            if (!tables.Any(t => t.Id == table))
             {
-                knowledge.AddDocument(DemoKnowledge.FileName, DemoKnowledge.Document);
+                await knowledge.CreateTableAsync(table, cancellationToken: Ct).ConfigureAwait(false);
+                await knowledge.EmbedFileAsync(table, DemoKnowledge.FileName, System.Text.Encoding.UTF8.GetBytes(DemoKnowledge.Document), Ct).ConfigureAwait(false);
             }
         }
         else if (_settings.KnowledgeTable is { } given)

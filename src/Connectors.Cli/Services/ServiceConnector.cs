@@ -82,6 +82,20 @@ internal sealed class ServiceConnector : IAsyncDisposable
     /// <exception cref="CliException">The settings are incomplete, for example no token for JamAI Base cloud.</exception>
     public JamAIChatClient CreateJamAI()
     {
+        var options = JamAIOptions();
+        return Configure(() => new JamAIChatClient(options));
+    }
+
+    /// <summary>A Knowledge Table client for the JamAI Base these settings name (or the emulator's).</summary>
+    /// <exception cref="CliException">The settings are incomplete.</exception>
+    public JamAIKnowledgeClient CreateJamAIKnowledge()
+    {
+        var options = JamAIOptions();
+        return Configure(() => new JamAIKnowledgeClient(options));
+    }
+
+    private JamAIClientOptions JamAIOptions()
+    {
         var options = JamAIOnEmulator
             ? new JamAIClientOptions { Endpoint = Emulator!.JamAIEndpoint, Token = EmulatorKey }
             : Configure(JamAIClientOptions.FromEnvironment);
@@ -104,7 +118,7 @@ internal sealed class ServiceConnector : IAsyncDisposable
         }
 
         ApplyRetries(options.Resilience);
-        return Configure(() => new JamAIChatClient(options));
+        return options;
     }
 
     /// <summary>Describes where a service is, for people.</summary>

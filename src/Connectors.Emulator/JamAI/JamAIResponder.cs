@@ -164,7 +164,7 @@ internal static class JamAIResponder
             c.Page,
             FileName: "",
             FilePath: "",
-            DocumentId: c.FileName.Length == 0 ? "" : $"s3://file/raw/emulator/{project}/{c.DocumentId}/{c.FileName}",
+            DocumentId: Knowledge.KnowledgeFiles.StoredAddress(project, c),
             c.ChunkId,
             [],
             new Dictionary<string, string>

@@ -45,6 +45,10 @@ internal sealed record JTablePage(List<JTableInfo> Items, int Total);
 
 internal sealed record JRowsAdded(string Object, List<string> Rows);
 
+internal sealed record JEmbedFile(bool Ok, string ProgressKey);
+
+internal sealed record JOk(bool Ok);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(JError))]
 [JsonSerializable(typeof(List<JFieldError>))]
@@ -57,6 +61,10 @@ internal sealed record JRowsAdded(string Object, List<string> Rows);
 [JsonSerializable(typeof(JTableInfo))]
 [JsonSerializable(typeof(JTablePage))]
 [JsonSerializable(typeof(JRowsAdded))]
+[JsonSerializable(typeof(JEmbedFile))]
+[JsonSerializable(typeof(JOk))]
+[JsonSerializable(typeof(List<Dictionary<string, object?>>))]
+[JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
