@@ -32,10 +32,36 @@ internal static class ClientRegistration
         ServiceLifetime lifetime)
         where TOptions : class
     {
-        ArgumentNullException.ThrowIfNull(services);
-        var optionsName = serviceKey is null ? Options.DefaultName : Name(namePrefix, serviceKey);
-        var httpClientName = Name(namePrefix, serviceKey);
+        var parts = AddParts(services, serviceKey is null ? Options.DefaultName : Name(namePrefix, serviceKey), Name(namePrefix, serviceKey), configure, validator);
+        IChatClient Factory(IServiceProvider provider) => create(parts.Options(provider), parts.Http(provider), parts.Logger(provider));
+        return serviceKey is null
+            ? services.AddChatClient(Factory, lifetime)
+            : services.AddKeyedChatClient(serviceKey, Factory, lifetime);
+    }
 
+    /// <summary>As <see cref="Register"/>, for an embedding generator; its options are named apart from a chat client's.</summary>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> RegisterEmbeddings<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        IServiceCollection services,
+        string namePrefix,
+        Action<OptionsBuilder<TOptions>> configure,
+        IValidateOptions<TOptions> validator,
+        Func<TOptions, HttpClient, ILogger, IEmbeddingGenerator<string, Embedding<float>>> create,
+        ServiceLifetime lifetime)
+        where TOptions : class
+    {
+        var parts = AddParts(services, namePrefix, namePrefix, configure, validator);
+        return services.AddEmbeddingGenerator(provider => create(parts.Options(provider), parts.Http(provider), parts.Logger(provider)), lifetime);
+    }
+
+    private static (Func<IServiceProvider, TOptions> Options, Func<IServiceProvider, HttpClient> Http, Func<IServiceProvider, ILogger> Logger) AddParts<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        IServiceCollection services,
+        string optionsName,
+        string httpClientName,
+        Action<OptionsBuilder<TOptions>> configure,
+        IValidateOptions<TOptions> validator)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<TOptions>(optionsName);
         configure(options);
         services.AddSingleton(validator);
@@ -47,14 +73,9 @@ internal static class ClientRegistration
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
-        IChatClient Factory(IServiceProvider provider) =>
-            create(
-                provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(optionsName),
-                provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
-                (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(httpClientName));
-
-        return serviceKey is null
-            ? services.AddChatClient(Factory, lifetime)
-            : services.AddKeyedChatClient(serviceKey, Factory, lifetime);
+        return (
+            provider => provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(optionsName),
+            provider => provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+            provider => (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(httpClientName));
     }
 }

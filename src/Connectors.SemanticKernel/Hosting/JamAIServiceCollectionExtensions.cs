@@ -71,6 +71,31 @@ public static class JamAIServiceCollectionExtensions
         return Register(services, serviceKey, o => o.Bind(configuration), ClientRegistration.SectionPath(configuration), lifetime, configuration);
     }
 
+    /// <summary>
+    /// Registers <see cref="JamAIEmbeddingGenerator"/> as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
+    /// bound to a configuration section such as <c>JamAI</c>; the returned builder adds middleware
+    /// (<c>UseLogging</c>, <c>UseOpenTelemetry</c>, ...). Its options are its own (named
+    /// <c>Connectors.JamAI.Embeddings</c>), so a chat client bound elsewhere is not affected.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding <c>Endpoint</c>, <c>Token</c>, <c>ProjectId</c>, ...</param>
+    /// <param name="modelId">The embedding model, such as <c>openai/text-embedding-3-small</c>.</param>
+    /// <param name="lifetime">The generator's lifetime; singleton by default.</param>
+    /// <returns>A builder for the generator pipeline.</returns>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> AddJamAIEmbeddingGenerator(this IServiceCollection services, IConfiguration configuration, string modelId, ServiceLifetime lifetime = ServiceLifetime.Singleton)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        const string Name = HttpClientName + ".Embeddings";
+        return ClientRegistration.RegisterEmbeddings<JamAIClientOptions>(
+            services,
+            Name,
+            o => o.Bind(configuration),
+            new JamAIOptionsValidator(Name, ClientRegistration.SectionPath(configuration), configuration),
+            (options, http, logger) => new JamAIEmbeddingGenerator(options, modelId, http, logger),
+            lifetime);
+    }
+
     private static ChatClientBuilder Register(
         IServiceCollection services, object? serviceKey, Action<Microsoft.Extensions.Options.OptionsBuilder<JamAIClientOptions>> configure, string settingPrefix, ServiceLifetime lifetime, IConfiguration? configuration = null)
     {
