@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Connectors.Core.Media;
 using Microsoft.Extensions.AI;
 
 namespace Connectors.Perceptron.Grounding;
@@ -6,8 +6,6 @@ namespace Connectors.Perceptron.Grounding;
 /// <summary>Reads an image's size from its PNG, JPEG, WebP or GIF header without decoding the image.</summary>
 public static class ImageHeader
 {
-    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Reads the size of an image held in a <see cref="DataContent"/>.</summary>
     /// <param name="content">The content; only its bytes are looked at.</param>
     /// <param name="size">The size when found.</param>
@@ -25,148 +23,12 @@ public static class ImageHeader
     public static bool TryReadSize(ReadOnlySpan<byte> data, out ImageSize size)
     {
         size = default;
-        int width;
-        int height;
-        if (data.Length >= 24 && data[..8].SequenceEqual(PngSignature) && data.Slice(12, 4).SequenceEqual("IHDR"u8))
-        {
-            width = BinaryPrimitives.ReadInt32BigEndian(data[16..]);
-            height = BinaryPrimitives.ReadInt32BigEndian(data[20..]);
-        }
-        else if (data.Length >= 10 && (data[..6].SequenceEqual("GIF87a"u8) || data[..6].SequenceEqual("GIF89a"u8)))
-        {
-            width = BinaryPrimitives.ReadUInt16LittleEndian(data[6..]);
-            height = BinaryPrimitives.ReadUInt16LittleEndian(data[8..]);
-        }
-        else if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8)
-        {
-            if (!TryReadJpeg(data, out width, out height))
-            {
-                return false;
-            }
-        }
-        else if (data.Length >= 30 && data[..4].SequenceEqual("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8))
-        {
-            if (!TryReadWebP(data, out width, out height))
-            {
-                return false;
-            }
-        }
-        else
-        {
-            return false;
-        }
-
-        if (width <= 0 || height <= 0)
+        if (!MediaSniffer.TryReadSize(data, out var width, out var height))
         {
             return false;
         }
 
         size = new ImageSize(width, height);
         return true;
-    }
-
-    private static bool TryReadJpeg(ReadOnlySpan<byte> data, out int width, out int height)
-    {
-        width = height = 0;
-        var i = 2;
-        while (i + 4 <= data.Length)
-        {
-            if (data[i] != 0xFF)
-            {
-                return false;
-            }
-
-            var marker = data[i + 1];
-            if (marker == 0xFF)
-            {
-                // Fill byte before a marker.
-                i++;
-                continue;
-            }
-
-            i += 2;
-            if (marker is 0x01 or (>= 0xD0 and <= 0xD8))
-            {
-                // Markers without a length.
-                continue;
-            }
-
-            if (marker is 0xD9 or 0xDA)
-            {
-                // End of image, or the scan data: no frame header came before it.
-                return false;
-            }
-
-            var length = BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
-            if (length < 2)
-            {
-                return false;
-            }
-
-            // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-            if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
-            {
-                if (i + 7 > data.Length)
-                {
-                    return false;
-                }
-
-                height = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 3)..]);
-                width = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]);
-                return true;
-            }
-
-            i += length;
-        }
-
-        return false;
-    }
-
-    private static bool TryReadWebP(ReadOnlySpan<byte> data, out int width, out int height)
-    {
-        width = height = 0;
-        var chunk = data.Slice(12, 4);
-        var payload = data[20..];
-        if (chunk.SequenceEqual("VP8 "u8))
-        {
-            // Frame tag (3 bytes), start code 9D 01 2A, then 14-bit width and height.
-            if (payload.Length < 10 || payload[3] != 0x9D || payload[4] != 0x01 || payload[5] != 0x2A)
-            {
-                return false;
-            }
-
-            width = BinaryPrimitives.ReadUInt16LittleEndian(payload[6..]) & 0x3FFF;
-            height = BinaryPrimitives.ReadUInt16LittleEndian(payload[8..]) & 0x3FFF;
-            return true;
-        }
-
-        if (chunk.SequenceEqual("VP8L"u8))
-        {
-            // Signature 0x2F, then width-1 and height-1 as two 14-bit fields.
-            if (payload.Length < 5 || payload[0] != 0x2F)
-            {
-                return false;
-            }
-
-            var bits = BinaryPrimitives.ReadUInt32LittleEndian(payload[1..]);
-            width = (int)(bits & 0x3FFF) + 1;
-            height = (int)((bits >> 14) & 0x3FFF) + 1;
-            return true;
-        }
-
-        if (chunk.SequenceEqual("VP8X"u8))
-        {
-            // Flags (4 bytes), then canvas width-1 and height-1 as 24-bit fields.
-            if (payload.Length < 10)
-            {
-                return false;
-            }
-
-            width = (payload[4] | (payload[5] << 8) | (payload[6] << 16)) + 1;
-            height = (payload[7] | (payload[8] << 8) | (payload[9] << 16)) + 1;
-            return true;
-        }
-
-        return false;
     }
 }

@@ -1,30 +1,15 @@
+using Connectors.Core.Media;
+
 namespace Connectors.SemanticKernel;
 
 /// <summary>Recognises the image formats Perceptron accepts (PNG, JPEG, WebP) by their first bytes, whatever a name or header claims.</summary>
 internal static class ImageFormat
 {
     /// <summary>Bytes needed to tell the formats apart.</summary>
-    public const int SniffLength = 12;
+    public const int SniffLength = MediaSniffer.SniffLength;
 
-    public static string? Sniff(ReadOnlySpan<byte> data)
-    {
-        if (data.Length >= 8 && data[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return "image/png";
-        }
-
-        if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-        {
-            return "image/jpeg";
-        }
-
-        if (data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WEBP"u8))
-        {
-            return "image/webp";
-        }
-
-        return null;
-    }
+    /// <summary>The media type of a PNG, JPEG or WebP image (the formats Perceptron takes), or null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> data) => MediaSniffer.MediaType(data) is ("image/png" or "image/jpeg" or "image/webp") and var type ? type : null;
 
     /// <summary>A short description of what the bytes are instead, for error messages.</summary>
     public static string Describe(ReadOnlySpan<byte> data) =>
