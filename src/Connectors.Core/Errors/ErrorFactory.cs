@@ -10,6 +10,7 @@ namespace Connectors.Core.Errors;
 internal static class ErrorFactory
 {
     private const int MaxMessageLength = 2000;
+    private const int MaxFieldLength = 200;
     private const string ExternalAuthenticationFailed = "external_authentication_failed";
 
     /// <summary>Builds the exception for a non-success HTTP response.</summary>
@@ -17,7 +18,8 @@ internal static class ErrorFactory
     {
         var details = ErrorDetails.Parse(body);
         var requestId = Header(headers, "x-trace-id") ?? Header(headers, "x-request-id") ?? details.RequestId;
-        var message = redact(Describe(provider, (int)status, details));
+        // Redacted before truncation: a key cut at the length limit would otherwise keep its first characters.
+        var message = Truncate(redact(Describe(provider, (int)status, details)));
         var retryAfter = ReadRetryAfter(headers);
         var rateLimit = ReadRateLimit(headers);
         var quota = IsQuota(details);
@@ -35,7 +37,7 @@ internal static class ErrorFactory
             _ => new ChatServiceException(message, status),
         };
 
-        return Enrich(exception, provider, details, requestId, retryAfter, rateLimit,
+        return Enrich(exception, provider, details, requestId, retryAfter, rateLimit, redact,
             retryable: !quota && (status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
                 || (code >= 500 && status != HttpStatusCode.NotImplemented)
                 || (status == HttpStatusCode.NotImplemented && IsCooldown(details))));
@@ -45,15 +47,18 @@ internal static class ErrorFactory
     public static ChatStreamException FromErrorPayload(string provider, JsonElement error, string? requestId, Func<string, string> redact)
     {
         var details = ErrorDetails.FromErrorElement(error);
-        var message = redact($"{provider} reported an error after the response began: {details.Summary()}");
+        var message = Truncate(redact($"{provider} reported an error after the response began: {details.Summary()}"));
         var exception = new ChatStreamException(message);
-        return Enrich(exception, provider, details, requestId ?? details.RequestId, null, null, retryable: false);
+        return Enrich(exception, provider, details, requestId ?? details.RequestId, null, null, redact, retryable: false);
     }
 
-    private static T Enrich<T>(T exception, string provider, ErrorDetails details, string? requestId, TimeSpan? retryAfter, RateLimitInfo? rateLimit, bool retryable)
+    /// <summary>Fills the details; every string the service sent is redacted, then cut to a short length.</summary>
+    private static T Enrich<T>(T exception, string provider, ErrorDetails details, string? requestId, TimeSpan? retryAfter, RateLimitInfo? rateLimit, Func<string, string> redact, bool retryable)
         where T : ChatServiceException
     {
-        exception.Populate(provider, details.Type, details.Code, details.Param, requestId, retryAfter, rateLimit, retryable);
+        string? Clean(string? value) => value is null ? null : Truncate(redact(value), MaxFieldLength);
+        rateLimit = rateLimit is null ? null : rateLimit with { Reset = Clean(rateLimit.Reset) };
+        exception.Populate(provider, Clean(details.Type), Clean(details.Code), Clean(details.Param), Clean(requestId), retryAfter, rateLimit, retryable);
         return exception;
     }
 
@@ -73,7 +78,7 @@ internal static class ErrorFactory
         }
 
         text.Append(details.Summary());
-        return Truncate(text.ToString());
+        return text.ToString();
     }
 
     /// <summary>
@@ -106,9 +111,13 @@ internal static class ErrorFactory
         }
 
         // Some gateways send fractional seconds, which the typed header rejects.
-        return Header(headers, "Retry-After") is { } raw && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        if (Header(headers, "Retry-After") is not { } raw || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds))
+        {
+            return null;
+        }
+
+        // A value too large for a TimeSpan (or infinite) reads as "longer than anyone waits".
+        return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
     }
 
     private static RateLimitInfo? ReadRateLimit(HttpResponseHeaders headers)
@@ -122,5 +131,5 @@ internal static class ErrorFactory
         static long? Number(string? value) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    internal static string Truncate(string text) => text.Length <= MaxMessageLength ? text : string.Concat(text.AsSpan(0, MaxMessageLength), "…");
+    internal static string Truncate(string text, int max = MaxMessageLength) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 }

@@ -10,7 +10,14 @@ namespace Connectors.Core.Responses;
 /// </summary>
 internal sealed class ToolCallAccumulator
 {
+    /// <summary>More calls than any model makes in one turn: a stream with more is broken or hostile.</summary>
+    internal const int MaxCalls = 256;
+
+    /// <summary>The longest arguments of one call, in characters (counted as they arrive).</summary>
+    internal const int MaxArgumentLength = 2 * 1024 * 1024;
+
     private readonly List<Builder> _calls = [];
+    private readonly Dictionary<int, Builder> _byIndex = [];
 
     public bool HasCalls => _calls.Count > 0;
 
@@ -29,6 +36,11 @@ internal sealed class ToolCallAccumulator
 
         if (fragment.Function?.Arguments is { Length: > 0 } arguments)
         {
+            if (call.Arguments.Length + arguments.Length > MaxArgumentLength)
+            {
+                throw new InvalidDataException($"a tool call's arguments ran past {MaxArgumentLength / (1024 * 1024)} M characters");
+            }
+
             call.Arguments.Append(arguments);
         }
     }
@@ -50,15 +62,8 @@ internal sealed class ToolCallAccumulator
     {
         if (fragment.Index is { } index)
         {
-            foreach (var existing in _calls)
-            {
-                if (existing.Index == index)
-                {
-                    return existing;
-                }
-            }
-
-            return Start(index);
+            // By index in constant time: a stream of many calls must not slow down per fragment.
+            return _byIndex.TryGetValue(index, out var existing) ? existing : _byIndex[index] = Start(index);
         }
 
         var latest = _calls.Count > 0 ? _calls[^1] : null;
@@ -72,6 +77,11 @@ internal sealed class ToolCallAccumulator
 
     private Builder Start(int? index)
     {
+        if (_calls.Count == MaxCalls)
+        {
+            throw new InvalidDataException($"the stream held more than {MaxCalls} tool calls");
+        }
+
         var builder = new Builder { Index = index };
         _calls.Add(builder);
         return builder;
