@@ -4,10 +4,28 @@ using Connectors.Perceptron.Grounding;
 namespace Connectors.SemanticKernel;
 
 /// <summary>An object found with a bounding box.</summary>
-/// <param name="Label">What the model says it is, or null.</param>
-/// <param name="GridBox">The box on the model's 0–1000 grid (origin top-left), always given.</param>
-/// <param name="PixelBox">The box in image pixels, when the image size is known.</param>
-public sealed record DetectedObject(
-    [property: JsonPropertyName("label")] string? Label,
-    [property: JsonPropertyName("gridBox")] GridBox GridBox,
-    [property: JsonPropertyName("pixelBox")] PixelBox? PixelBox);
+public sealed class DetectedObject
+{
+    /// <summary>Initializes a new instance of the <see cref="DetectedObject"/> class.</summary>
+    /// <param name="label">What the model says it is, or null.</param>
+    /// <param name="gridBox">The box on the model's 0–1000 grid (origin top-left), always given.</param>
+    /// <param name="pixelBox">The box in image pixels, when the image size is known.</param>
+    public DetectedObject(string? label, GridBox gridBox, PixelBox? pixelBox)
+    {
+        Label = label;
+        GridBox = gridBox;
+        PixelBox = pixelBox;
+    }
+
+    /// <summary>Gets what the model says it is, or null.</summary>
+    [JsonPropertyName("label")]
+    public string? Label { get; }
+
+    /// <summary>Gets the box on the model's 0–1000 grid (origin top-left), always given.</summary>
+    [JsonPropertyName("gridBox")]
+    public GridBox GridBox { get; }
+
+    /// <summary>Gets the box in image pixels, when the image size is known.</summary>
+    [JsonPropertyName("pixelBox")]
+    public PixelBox? PixelBox { get; }
+}

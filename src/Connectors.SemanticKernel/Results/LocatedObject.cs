@@ -4,10 +4,28 @@ using Connectors.Perceptron.Grounding;
 namespace Connectors.SemanticKernel;
 
 /// <summary>An object found as a point.</summary>
-/// <param name="Label">What the model says it is, or null.</param>
-/// <param name="GridPoint">The point on the model's 0–1000 grid (origin top-left), always given.</param>
-/// <param name="PixelPoint">The point in image pixels, when the image size is known.</param>
-public sealed record LocatedObject(
-    [property: JsonPropertyName("label")] string? Label,
-    [property: JsonPropertyName("gridPoint")] GridPoint GridPoint,
-    [property: JsonPropertyName("pixelPoint")] PixelPoint? PixelPoint);
+public sealed class LocatedObject
+{
+    /// <summary>Initializes a new instance of the <see cref="LocatedObject"/> class.</summary>
+    /// <param name="label">What the model says it is, or null.</param>
+    /// <param name="gridPoint">The point on the model's 0–1000 grid (origin top-left), always given.</param>
+    /// <param name="pixelPoint">The point in image pixels, when the image size is known.</param>
+    public LocatedObject(string? label, GridPoint gridPoint, PixelPoint? pixelPoint)
+    {
+        Label = label;
+        GridPoint = gridPoint;
+        PixelPoint = pixelPoint;
+    }
+
+    /// <summary>Gets what the model says it is, or null.</summary>
+    [JsonPropertyName("label")]
+    public string? Label { get; }
+
+    /// <summary>Gets the point on the model's 0–1000 grid (origin top-left), always given.</summary>
+    [JsonPropertyName("gridPoint")]
+    public GridPoint GridPoint { get; }
+
+    /// <summary>Gets the point in image pixels, when the image size is known.</summary>
+    [JsonPropertyName("pixelPoint")]
+    public PixelPoint? PixelPoint { get; }
+}

@@ -4,10 +4,28 @@ using Connectors.Perceptron.Grounding;
 namespace Connectors.SemanticKernel;
 
 /// <summary>An object outlined by a polygon.</summary>
-/// <param name="Label">What the model says it is, or null.</param>
-/// <param name="GridPolygon">The outline on the model's 0–1000 grid (origin top-left), always given.</param>
-/// <param name="PixelPolygon">The outline in image pixels, when the image size is known.</param>
-public sealed record SegmentedObject(
-    [property: JsonPropertyName("label")] string? Label,
-    [property: JsonPropertyName("gridPolygon")] GridPolygon GridPolygon,
-    [property: JsonPropertyName("pixelPolygon")] PixelPolygon? PixelPolygon);
+public sealed class SegmentedObject
+{
+    /// <summary>Initializes a new instance of the <see cref="SegmentedObject"/> class.</summary>
+    /// <param name="label">What the model says it is, or null.</param>
+    /// <param name="gridPolygon">The outline on the model's 0–1000 grid (origin top-left), always given.</param>
+    /// <param name="pixelPolygon">The outline in image pixels, when the image size is known.</param>
+    public SegmentedObject(string? label, GridPolygon gridPolygon, PixelPolygon? pixelPolygon)
+    {
+        Label = label;
+        GridPolygon = gridPolygon;
+        PixelPolygon = pixelPolygon;
+    }
+
+    /// <summary>Gets what the model says it is, or null.</summary>
+    [JsonPropertyName("label")]
+    public string? Label { get; }
+
+    /// <summary>Gets the outline on the model's 0–1000 grid (origin top-left), always given.</summary>
+    [JsonPropertyName("gridPolygon")]
+    public GridPolygon GridPolygon { get; }
+
+    /// <summary>Gets the outline in image pixels, when the image size is known.</summary>
+    [JsonPropertyName("pixelPolygon")]
+    public PixelPolygon? PixelPolygon { get; }
+}
