@@ -29,7 +29,7 @@ internal static class McpCommand
         var host = new Option<string>("--host") { Description = "With --http: the address to listen on (loopback unless you mean to share it).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "address" };
         var roots = new Option<string[]>("--allow-root")
         {
-            Description = "A folder whose images the tools may read by path; repeat for more (default: the current folder).",
+            Description = "A folder whose images the tools may read by path; repeat for more (without it, paths are refused: send base64).",
             HelpName = "folder",
             AllowMultipleArgumentsPerToken = false,
         };
@@ -58,8 +58,7 @@ internal static class McpCommand
             }
 
             var visionOptions = new VisionPluginOptions { AllowUrlDownload = parse.GetValue(downloads) };
-            var folders = parse.GetValue(roots) is { Length: > 0 } given ? given : [Environment.CurrentDirectory];
-            foreach (var folder in folders)
+            foreach (var folder in parse.GetValue(roots) ?? [])
             {
                 var full = Path.GetFullPath(folder);
                 if (!Directory.Exists(full))
@@ -68,6 +67,16 @@ internal static class McpCommand
                 }
 
                 visionOptions.AllowedImageRoots.Add(full);
+            }
+
+            if (useHttp && !IPAddress.IsLoopback(address))
+            {
+                await context.Console.Error.WriteLineAsync($"warning: listening on {address}, not loopback: anyone who reaches this port can use the tools and your keys.").ConfigureAwait(false);
+            }
+
+            if (visionOptions.AllowedImageRoots.Count == 0)
+            {
+                await context.Console.Error.WriteLineAsync("note: no --allow-root, so the tools take images as base64 only (file paths are refused).").ConfigureAwait(false);
             }
 
             var settings = services.Read(parse);
