@@ -43,7 +43,7 @@ internal sealed class McpServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>mcp --http --port 0</c>, waits for the line saying where it listens, and connects to it.</summary>
-    public static async Task<McpServerProcess> StartHttpAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public static async Task<McpServerProcess> StartHttpAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, IDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,6 +55,11 @@ internal sealed class McpServerProcess : IAsyncDisposable
         foreach (var argument in (string[])[CliAssembly, "mcp", "--http", "--port", "0", .. arguments])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
         }
 
         var errors = new ConcurrentQueue<string>();

@@ -223,8 +223,10 @@ public sealed class McpServerTests : IDisposable
         Assert.Contains("PERCEPTRON_API_KEY", Text(result), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Cancelling_a_call_cancels_the_request_to_the_service()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancelling_a_call_cancels_the_request_to_the_service(bool http)
     {
         using var deadline = Deadline();
         var path = Save(Scene(1, seed: 9));
@@ -233,10 +235,11 @@ public sealed class McpServerTests : IDisposable
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        await using var server = await McpServerProcess.StartStdioAsync(
-            ["--allow-root", _folder, "--endpoint", $"http://127.0.0.1:{port}/v1", "--retries", "0"],
-            deadline.Token,
-            new Dictionary<string, string?> { ["PERCEPTRON_API_KEY"] = "test-key" });
+        string[] arguments = ["--allow-root", _folder, "--endpoint", $"http://127.0.0.1:{port}/v1", "--retries", "0"];
+        var environment = new Dictionary<string, string?> { ["PERCEPTRON_API_KEY"] = "test-key" };
+        await using var server = http
+            ? await McpServerProcess.StartHttpAsync(arguments, deadline.Token, environment)
+            : await McpServerProcess.StartStdioAsync(arguments, deadline.Token, environment);
 
         using var call = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var pending = server.Client.CallToolAsync(
