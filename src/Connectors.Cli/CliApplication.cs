@@ -67,6 +67,7 @@ internal static class CliApplication
         root.Add(KnowledgeCommand.Create(runner));
         root.Add(GroundingCommand.Create(runner));
         root.Add(EmulatorCommand.Create(runner));
+        root.Add(McpCommand.Create(runner));
         runner.Handle(root, demo.RunWithDefaults);
         return root;
     }

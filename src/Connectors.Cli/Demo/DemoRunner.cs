@@ -93,6 +93,8 @@ internal sealed class DemoRunner
                 {
                     Console.WriteLine($"  {path}");
                 }
+
+                Console.MarkupLine("Next: give these tools to an agent host with [bold]connectors mcp --emulator[/] (an MCP server on stdio; the README has an mcp.json snippet).");
             }
 
             return ExitCodes.Success;

@@ -30,7 +30,7 @@ internal sealed class ImageResolver
         var text = reference?.Trim().Trim('\'', '"', '`').Trim();
         if (string.IsNullOrEmpty(text))
         {
-            throw new ImageReferenceException($"No image was given. {Choices()}");
+            throw new ImageReferenceException($"No image was given: {Choices()}");
         }
 
         var conversationImages = ConversationImages(conversation);
@@ -38,7 +38,7 @@ internal sealed class ImageResolver
         {
             return conversationImages.Count > 0 ? await FromContentAsync(conversationImages[^1], $"image:{conversationImages.Count}", cancellationToken).ConfigureAwait(false)
                 : _registry.Latest() is { } latest ? latest
-                : throw new ImageReferenceException($"There is no image yet: none was registered and the conversation holds none. {Choices()}");
+                : throw new ImageReferenceException($"There is no image yet, as none was registered and the conversation holds none: {Choices()}");
         }
 
         if (text.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
@@ -80,7 +80,7 @@ internal sealed class ImageResolver
         if (data.Length > _options.MaxImageBytes)
         {
             throw new ImageReferenceException(
-                $"The image {source} is {data.Length} bytes, more than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes). Use a smaller image.");
+                $"The image {source} is {data.Length} bytes, more than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes): use a smaller image.");
         }
 
         var mediaType = ImageFormat.Sniff(data.Span)
@@ -91,7 +91,7 @@ internal sealed class ImageResolver
     private string Choices()
     {
         var names = _registry.Names;
-        return "Pass 'latest' (the most recent image of the conversation), "
+        return "pass 'latest' (the most recent image of the conversation), "
             + (names.Count > 0 ? $"a registered image ({string.Join(", ", names.Take(10))}), " : string.Empty)
             + "an http(s) URL, a data URL"
             + (_files.Enabled ? " or a file path inside the allowed folders." : ".");

@@ -35,7 +35,7 @@ internal sealed class LocalImageFiles
         if (!Enabled)
         {
             throw new ImageReferenceException(
-                $"'{reference}' is not a registered image, an image of this conversation or a URL, and this application allows no local image files. Use 'latest', a registered image name, an http(s) URL or a data URL.");
+                $"'{reference}' is not a registered image, an image of this conversation or a URL, and this application allows no local image files: use 'latest', a registered image name, an http(s) URL or a data URL.");
         }
 
         if (path.Split('/', '\\').Any(static segment => segment == ".."))
@@ -53,7 +53,7 @@ internal sealed class LocalImageFiles
         if (!_roots.Any(r => IsInside(real, r.Real)))
         {
             throw new ImageReferenceException(
-                $"'{reference}' is a link to a file outside the allowed folders ({RootList}); only files really inside them can be read. Copy the image into one of them.");
+                $"'{reference}' is a link to a file outside the allowed folders ({RootList}); only files really inside them can be read, so copy the image into one of them.");
         }
 
         var info = new FileInfo(real);
@@ -65,7 +65,7 @@ internal sealed class LocalImageFiles
         if (info.Length > _maxBytes)
         {
             throw new ImageReferenceException(
-                $"'{reference}' is {info.Length} bytes, more than the {_maxBytes} bytes allowed for an image (VisionPluginOptions.MaxImageBytes). Use a smaller or more compressed image.");
+                $"'{reference}' is {info.Length} bytes, more than the {_maxBytes} bytes allowed for an image (VisionPluginOptions.MaxImageBytes): use a smaller or more compressed image.");
         }
 
         byte[] data;
@@ -100,7 +100,7 @@ internal sealed class LocalImageFiles
 
             return File.Exists(full) || Directory.Exists(full)
                 ? full
-                : throw new ImageReferenceException($"There is no file '{reference}'. Files can be named by a path inside {RootList}.");
+                : throw new ImageReferenceException($"There is no file '{reference}': name a file inside {RootList}.");
         }
 
         // A relative path names a file inside one of the roots, tried in order.
