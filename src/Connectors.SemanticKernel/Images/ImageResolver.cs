@@ -10,18 +10,22 @@ namespace Connectors.SemanticKernel;
 /// </summary>
 internal sealed class ImageResolver
 {
-    private static readonly HttpClient SharedDownloadClient = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private const int MaxRedirects = 3;
+    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromSeconds(60);
     private static readonly string[] LatestWords = ["latest", "last", "current", "the image", "this image"];
 
     private readonly VisionPluginOptions _options;
     private readonly ImageRegistry _registry;
     private readonly LocalImageFiles _files;
+    private readonly DownloadAddresses _addresses;
+    private HttpClient? _ownClient;
 
     public ImageResolver(VisionPluginOptions options, ImageRegistry registry)
     {
         _options = options;
         _registry = registry;
         _files = new LocalImageFiles(options.AllowedImageRoots, options.MaxImageBytes);
+        _addresses = new DownloadAddresses([.. options.AllowedDownloadHosts]);
     }
 
     public async Task<ResolvedImage> ResolveAsync(string? reference, IEnumerable<ChatMessage>? conversation, CancellationToken cancellationToken)
@@ -121,51 +125,80 @@ internal sealed class ImageResolver
         _ => throw new ImageReferenceException($"The image {source} cannot be sent."),
     };
 
+    /// <summary>
+    /// Downloads an image a model named. Every hop (redirects are followed by hand, at most
+    /// <see cref="MaxRedirects"/>) is checked against <see cref="DownloadAddresses"/>, the deadline covers the body
+    /// too, and every refusal or failure reads the same, so the plugin cannot be used to map a network.
+    /// </summary>
     private async Task<ResolvedImage> DownloadAsync(Uri uri, CancellationToken cancellationToken)
     {
         var source = uri.GetLeftPart(UriPartial.Path); // the query may hold a signature: keep it out of results and messages
-        var client = _options.DownloadHttpClient ?? SharedDownloadClient;
+        var failed = new ImageReferenceException($"Could not download an image from {source}: pass the image another way (a registered image, a data URL or an allowed file).");
+        var client = _options.DownloadHttpClient ?? OwnDownloadClient();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(DownloadTimeout);
         try
         {
-            using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            for (var hop = 0; ; hop++)
             {
-                throw new ImageReferenceException($"Downloading {source} failed with HTTP {(int)response.StatusCode}; check the URL or pass another image.");
-            }
-
-            if (response.Content.Headers.ContentLength > _options.MaxImageBytes)
-            {
-                throw new ImageReferenceException($"{source} is {response.Content.Headers.ContentLength} bytes, more than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes).");
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var buffer = new MemoryStream();
-                var chunk = new byte[81920];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                if (uri.Scheme is not ("http" or "https") || !_addresses.IsHostAllowed(uri.Host) || (IPAddressOf(uri) is { } literal && !_addresses.IsListed(uri.Host) && !DownloadAddresses.IsPublic(literal)))
                 {
-                    if (buffer.Length + read > _options.MaxImageBytes)
-                    {
-                        throw new ImageReferenceException($"{source} is larger than the {_options.MaxImageBytes} bytes allowed (VisionPluginOptions.MaxImageBytes).");
-                    }
-
-                    buffer.Write(chunk, 0, read);
+                    throw failed;
                 }
 
-                return FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), source);
+                using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location && hop < MaxRedirects)
+                {
+                    uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                    continue;
+                }
+
+                if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > _options.MaxImageBytes)
+                {
+                    throw failed;
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var buffer = new MemoryStream();
+                    var chunk = new byte[81920];
+                    int read;
+                    while ((read = await stream.ReadAsync(chunk, deadline.Token).ConfigureAwait(false)) > 0)
+                    {
+                        if (buffer.Length + read > _options.MaxImageBytes)
+                        {
+                            throw failed;
+                        }
+
+                        buffer.Write(chunk, 0, read);
+                    }
+
+                    var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+                    return ImageFormat.Sniff(bytes.Span) is null ? throw failed : FromBytes(bytes, source);
+                }
             }
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ImageReferenceException($"Downloading {source} failed: {e.Message}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ImageReferenceException($"Downloading {source} timed out.", e);
+            throw failed; // no inner exception: its text would tell a refused address from a closed port
         }
     }
+
+    private static System.Net.IPAddress? IPAddressOf(Uri uri) =>
+        uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && System.Net.IPAddress.TryParse(uri.Host.TrimStart('[').TrimEnd(']'), out var address) ? address : null;
+
+    /// <summary>The plugin's own client: it connects only to checked addresses and follows no redirect by itself.</summary>
+    private HttpClient OwnDownloadClient() => _ownClient ??= new HttpClient(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = _addresses.ConnectAsync,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan, // the download's own deadline covers headers and body
+    };
 
     private static List<AIContent> ConversationImages(IEnumerable<ChatMessage>? conversation)
     {

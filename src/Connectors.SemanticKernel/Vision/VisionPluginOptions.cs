@@ -25,7 +25,21 @@ public sealed class VisionPluginOptions
     /// </summary>
     public bool AllowUrlDownload { get; set; }
 
-    /// <summary>The HTTP client used for downloads when <see cref="AllowUrlDownload"/> is on; a shared one when null. Not disposed by the plugin.</summary>
+    /// <summary>
+    /// Hosts the plugin may download from when <see cref="AllowUrlDownload"/> is on. Empty (the default): any host
+    /// whose address is public; loopback, private, link-local (cloud metadata), multicast and unspecified
+    /// addresses are refused, on every redirect too, and the connection goes to the address that was checked.
+    /// Not empty: only these hosts, which the app trusts (their addresses are not checked, so an intranet server
+    /// can be listed).
+    /// </summary>
+    public IList<string> AllowedDownloadHosts { get; } = [];
+
+    /// <summary>
+    /// The HTTP client used for downloads when <see cref="AllowUrlDownload"/> is on; the plugin's own when null.
+    /// Not disposed by the plugin. The plugin's own client enforces <see cref="AllowedDownloadHosts"/> and the address
+    /// rules when it connects; with this client set, the plugin checks each URL's host and literal address and
+    /// follows redirects itself only if the client does not, so give it a handler with <c>AllowAutoRedirect = false</c>.
+    /// </summary>
     public HttpClient? DownloadHttpClient { get; set; }
 
     /// <summary>The Perceptron model to ask, or null for the client's default.</summary>
@@ -44,6 +58,11 @@ public sealed class VisionPluginOptions
         foreach (var root in AllowedImageRoots)
         {
             copy.AllowedImageRoots.Add(root);
+        }
+
+        foreach (var host in AllowedDownloadHosts)
+        {
+            copy.AllowedDownloadHosts.Add(host);
         }
 
         return copy;
