@@ -25,6 +25,12 @@ internal sealed class ChatCompletionsEngine : IDisposable
     public const string RequestIdKey = "request_id";
 
     private const int MaxErrorBodyChars = 64 * 1024;
+
+    /// <summary>The largest whole reply read (after decompression): a longer one is broken or hostile.</summary>
+    internal const int MaxReplyBytes = 32 * 1024 * 1024;
+
+    /// <summary>The longest line of a stream (one event's data): the SSE parser would otherwise buffer it all.</summary>
+    internal const int MaxEventBytes = 16 * 1024 * 1024;
     private static readonly HttpClient SharedHttpClient = CreateSharedHttpClient();
 
     private readonly HttpClient _http;
@@ -67,56 +73,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                ChatCompletionResponse? wire;
-                try
-                {
-                    wire = await ReadReplyAsync(stream, timeout.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is JsonException or InvalidOperationException)
-                {
-                    // InvalidOperationException: strings holding invalid UTF-8.
-                    throw new ChatServiceException($"{_provider} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
-                }
-                catch (IOException e)
-                {
-                    // The connection broke while the body was read: nothing reached the caller, so trying again is safe.
-                    throw new ChatServiceException(_transport.Redact($"The {_provider} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response), IsRetryable = true };
-                }
-
-                if (wire is null)
-                {
-                    throw new ChatServiceException($"{_provider} returned an empty reply.", response.StatusCode) { ProviderName = _provider, RequestId = RequestIdOf(response) };
-                }
-
-                if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
-                {
-                    throw ErrorFactory.FromErrorPayload(_provider, error, RequestIdOf(response), _transport.Redact);
-                }
-
-                try
-                {
-                    WireShape.Check(wire);
-                    var chatResponse = ResponseMapper.ToChatResponse(wire);
-                    if (interpreter is not null)
-                    {
-                        Interpret(interpreter, chatResponse, wire);
-                    }
-
-                    if (call.RequestId is { } id)
-                    {
-                        (chatResponse.AdditionalProperties ??= [])[RequestIdKey] = id;
-                    }
-
-                    return chatResponse;
-                }
-                catch (InvalidOperationException e) when (IsInvalidUtf8(e))
-                {
-                    throw new ChatServiceException($"{_provider} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
-                }
-                catch (Exception e) when (IsMappingFailure(e))
-                {
-                    throw new ChatServiceException(_transport.Redact($"{_provider} returned a reply the client could not interpret ({e.GetType().Name}: {e.Message})."), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
-                }
+                return await ReadWholeReplyAsync(response, stream, call, interpreter, timeout.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
@@ -191,6 +148,28 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
         using var _ = response;
         await using var __ = stream.ConfigureAwait(false);
+        switch (response.Content.Headers.ContentType?.MediaType)
+        {
+            case null or "text/event-stream":
+                break;
+            case "application/json":
+                // A whole reply (or an error) to a streamed request: read it as one, and hand it out as updates.
+                var whole = await ReadWholeReplyAsync(response, stream, call, interpreter, timeout.Token).ConfigureAwait(false);
+                foreach (var update in whole.ToChatResponseUpdates())
+                {
+                    yield return update;
+                }
+
+                yield break;
+            case var other:
+                throw new ChatStreamException($"{_provider} answered a streamed request with '{other}', not an event stream: check the endpoint (a proxy or login page may be answering).")
+                {
+                    ProviderName = _provider,
+                    RequestId = RequestIdOf(response),
+                };
+        }
+
+        stream = new LineLimitedStream(stream, MaxEventBytes);
         var builder = new StreamingUpdateBuilder();
         var otherChoices = new List<ChatResponseUpdate>();
         var requestId = RequestIdOf(response);
@@ -353,6 +332,61 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
     }
 
+    /// <summary>Reads and interprets a whole (non-streamed) reply; also what a streamed request answered with JSON gets.</summary>
+    private async Task<ChatResponse> ReadWholeReplyAsync(HttpResponseMessage response, Stream stream, ChatCall call, ReplyInterpreter? interpreter, CancellationToken cancellationToken)
+    {
+        ChatCompletionResponse? wire;
+        try
+        {
+            wire = await ReadReplyAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidDataException)
+        {
+            // InvalidOperationException: strings holding invalid UTF-8; InvalidDataException: past the size limit.
+            throw new ChatServiceException($"{_provider} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
+        }
+        catch (IOException e)
+        {
+            // The connection broke while the body was read: nothing reached the caller, so trying again is safe.
+            throw new ChatServiceException(_transport.Redact($"The {_provider} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response), IsRetryable = true };
+        }
+
+        if (wire is null)
+        {
+            throw new ChatServiceException($"{_provider} returned an empty reply.", response.StatusCode) { ProviderName = _provider, RequestId = RequestIdOf(response) };
+        }
+
+        if (wire.Error is { ValueKind: JsonValueKind.Object or JsonValueKind.String } error)
+        {
+            throw ErrorFactory.FromErrorPayload(_provider, error, RequestIdOf(response), _transport.Redact);
+        }
+
+        try
+        {
+            WireShape.Check(wire);
+            var chatResponse = ResponseMapper.ToChatResponse(wire);
+            if (interpreter is not null)
+            {
+                Interpret(interpreter, chatResponse, wire);
+            }
+
+            if (call.RequestId is { } id)
+            {
+                (chatResponse.AdditionalProperties ??= [])[RequestIdKey] = id;
+            }
+
+            return chatResponse;
+        }
+        catch (InvalidOperationException e) when (IsInvalidUtf8(e))
+        {
+            throw new ChatServiceException($"{_provider} returned a reply with invalid UTF-8 text.", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
+        }
+        catch (Exception e) when (IsMappingFailure(e))
+        {
+            throw new ChatServiceException(_transport.Redact($"{_provider} returned a reply the client could not interpret ({e.GetType().Name}: {e.Message})."), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
+        }
+    }
+
     /// <summary>
     /// Reads the whole reply into a pooled buffer, then deserializes it in one synchronous pass: the async
     /// deserializer re-reads a long string (the answer) each time its buffer grows, which cost a third of the call.
@@ -367,6 +401,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
             {
                 if (length == buffer.Length)
                 {
+                    if (length >= MaxReplyBytes)
+                    {
+                        throw new InvalidDataException($"the reply is larger than {MaxReplyBytes / (1024 * 1024)} MB");
+                    }
+
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -567,6 +606,21 @@ internal sealed class ChatCompletionsEngine : IDisposable
             return response;
         }
 
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            // Not followed: a redirect would send the prompt, the images and the key to another address.
+            using (response)
+            {
+                throw new ChatServiceException(
+                    _transport.Redact($"{_provider} answered with a redirect (HTTP {(int)response.StatusCode}) to {response.Headers.Location?.ToString() ?? "no address"}: set the endpoint to the final address; redirects are not followed."),
+                    response.StatusCode)
+                {
+                    ProviderName = _provider,
+                    RequestId = RequestIdOf(response),
+                };
+            }
+        }
+
         using (response)
         {
             var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
@@ -638,7 +692,8 @@ internal sealed class ChatCompletionsEngine : IDisposable
     {
         // Recycle pooled connections so DNS changes are seen; timeouts are applied per request.
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        AutomaticDecompression = System.Net.DecompressionMethods.All, // replies are bounded after decompression
+        AllowAutoRedirect = false,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,

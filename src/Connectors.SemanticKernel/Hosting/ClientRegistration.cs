@@ -70,7 +70,7 @@ internal static class ClientRegistration
         // Long-lived clients keep their HttpClient, so connections are recycled by the pool instead of by handler rotation.
         services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         return (
