@@ -11,14 +11,14 @@ public sealed class ChatResilienceOptions
     /// <summary>Whether failed requests are retried. Off: every failure surfaces at once.</summary>
     public bool RetriesEnabled { get; set; } = true;
 
-    /// <summary>Retries after the first attempt.</summary>
-    public int MaxRetries { get; set; } = 3;
+    /// <summary>Retries after the first attempt; 2 by default, so an interactive caller hears of a failure within about 20 s (raise it for batch work).</summary>
+    public int MaxRetries { get; set; } = 2;
 
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait honoured from a <c>Retry-After</c> header; longer requests are capped to it.</summary>
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The longest wait honoured from a <c>Retry-After</c> header (10 s by default); longer requests are capped to it.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Requests allowed in any interval of <see cref="RateLimitWindow"/>, or null for no client-side limit. Requests

@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
     /// <summary>TCP port; 0 picks a free ephemeral port.</summary>
     public int Port { get; set; }
 
-    /// <summary>Accepted bearer tokens. Empty: any non-empty token is accepted.</summary>
+    /// <summary>Accepted bearer tokens. Empty (the default, as the emulator serves loopback): any key or none is accepted.</summary>
     public ISet<string> ApiKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Chat requests allowed per API key per minute (sliding window), both dialects.</summary>

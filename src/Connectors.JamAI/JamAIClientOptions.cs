@@ -44,7 +44,7 @@ public sealed class JamAIClientOptions : IClientOptions<JamAIClientOptions>
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
     /// <summary>
-    /// Retries and client-side rate limiting. By default failures before any output are retried up to 3 times
+    /// Retries and client-side rate limiting. By default failures before any output are retried up to 2 times (waits capped at 10 s each)
     /// honouring <c>Retry-After</c>; set <see cref="ChatResilienceOptions.RequestsPerWindow"/> to match your plan's limit.
     /// </summary>
     public ChatResilienceOptions Resilience { get; set; } = new();

@@ -27,7 +27,7 @@ public sealed class PerceptronClientOptions : IClientOptions<PerceptronClientOpt
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// Retries and client-side rate limiting. By default failures before any output are retried up to 3 times
+    /// Retries and client-side rate limiting. By default failures before any output are retried up to 2 times (waits capped at 10 s each)
     /// and requests are held to the API's 300 per minute, so bursts queue instead of failing with 429.
     /// </summary>
     public ChatResilienceOptions Resilience { get; set; } = new() { RequestsPerWindow = 300 };

@@ -74,4 +74,15 @@ public class RequestPolicyTests
         clock.Advance(TimeSpan.FromMinutes(1.1));
         (await queued.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Dispose();
     }
+
+    [Fact]
+    public void The_defaults_suit_an_interactive_caller()
+    {
+        // The README promises a failure within about 20 s: 2 retries, each waiting at most 10 s.
+        var defaults = new ChatResilienceOptions();
+
+        Assert.Equal(2, defaults.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(10), defaults.MaxRetryAfter);
+        Assert.True(defaults.MaxRetries * defaults.MaxRetryAfter <= TimeSpan.FromSeconds(20));
+    }
 }

@@ -78,9 +78,12 @@ public sealed class RouteTests : EmulatorTestBase
     [InlineData(null)]
     [InlineData("")]
     [InlineData("Basic abc")]
-    public async Task Missing_or_non_bearer_auth_is_401_in_each_shape(string? authorization)
+    public async Task Missing_or_non_bearer_auth_is_401_in_each_shape_when_keys_are_required(string? authorization)
     {
-        using var client = new HttpClient { BaseAddress = Server.BaseAddress };
+        var options = new EmulatorOptions();
+        options.ApiKeys.Add("required-key");
+        await using var keyed = await EmulatorServer.StartAsync(options, Ct);
+        using var client = new HttpClient { BaseAddress = keyed.BaseAddress };
         if (authorization is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
@@ -88,7 +91,7 @@ public sealed class RouteTests : EmulatorTestBase
 
         using var p = await client.PostAsync("/v1/chat/completions", new StringContent(PerceptronBody("hi").ToJsonString()), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, p.StatusCode);
-        Assert.Equal(Compact(File.ReadAllText(Fixtures.Path("errors/401-auth.json"))), Compact(await p.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal("Missing API key: send it as a bearer token", (string?)(await JsonAsync(p))["error"]!["message"]);
 
         using var models = await client.GetAsync("/v1/models", Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, models.StatusCode);
@@ -99,6 +102,34 @@ public sealed class RouteTests : EmulatorTestBase
         Assert.Equal("error", (string?)error["object"]);
         Assert.Equal("unauthorized", (string?)error["error"]);
         Assert.Equal(j.Headers.GetValues("x-request-id").Single(), (string?)error["request_id"]);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_the_services_invalid_key_401_when_keys_are_required()
+    {
+        var options = new EmulatorOptions();
+        options.ApiKeys.Add("required-key");
+        await using var keyed = await EmulatorServer.StartAsync(options, Ct);
+        using var client = new HttpClient { BaseAddress = keyed.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "wrong-key");
+
+        using var p = await client.PostAsync("/v1/chat/completions", new StringContent(PerceptronBody("hi").ToJsonString()), Ct);
+        using var j = await client.PostAsync("/api/v1/chat/completions", new StringContent(JamAIBody("hi").ToJsonString()), Ct);
+
+        Assert.Equal(Compact(File.ReadAllText(Fixtures.Path("errors/401-auth.json"))), Compact(await p.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal("You provided an invalid authorization token.", (string?)(await JsonAsync(j))["message"]);
+    }
+
+    [Fact]
+    public async Task By_default_the_emulator_needs_no_key()
+    {
+        using var client = new HttpClient { BaseAddress = Server.BaseAddress };
+
+        using var p = await client.PostAsync("/v1/chat/completions", new StringContent(PerceptronBody("hi").ToJsonString()), Ct);
+        using var j = await client.PostAsync("/api/v1/chat/completions", new StringContent(JamAIBody("hi").ToJsonString()), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, p.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, j.StatusCode);
     }
 
     [Fact]
@@ -126,8 +157,8 @@ public sealed class RouteTests : EmulatorTestBase
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models");
         request.Headers.Add("X-PROJECT-ID", "not-a-project");
         using var bad = await Http.SendAsync(request, Ct);
-        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
-        Assert.Equal("resource_not_found", (string?)(await JsonAsync(bad))["error"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode); // the current server answers an unknown project with 401
+        Assert.Equal("unauthorized", (string?)(await JsonAsync(bad))["error"]);
 
         using var good = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models");
         good.Headers.Add("X-PROJECT-ID", "proj_123");

@@ -31,6 +31,18 @@ public sealed class EmulatorEndToEndTests : IAsyncLifetime
     private static List<ChatMessage> Ask(GeneratedScene scene, string question) =>
         [new(ChatRole.User, [new DataContent(scene.Png, "image/png"), new TextContent(question)])];
 
+    [Fact]
+    public async Task On_loopback_no_key_is_needed_and_none_is_sent()
+    {
+        using var client = new PerceptronChatClient(new PerceptronClientOptions { Endpoint = _server.PerceptronEndpoint });
+
+        var response = await client.GetResponseAsync("Say hi.", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(response.Text);
+        var sent = Assert.Single(_server.RequestLog.Entries, e => e.Path == "/v1/chat/completions");
+        Assert.False(sent.Headers.ContainsKey("Authorization"));
+    }
+
     [Theory]
     [InlineData(2, 1, false)]
     [InlineData(3, 2, false)]

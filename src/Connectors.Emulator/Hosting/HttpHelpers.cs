@@ -25,8 +25,15 @@ internal static class HttpHelpers
         return token.Length == 0 ? null : token;
     }
 
+    /// <summary>
+    /// Whether the request may go on: with no <see cref="EmulatorOptions.ApiKeys"/> (the default, as the emulator
+    /// listens on loopback) any key or none is accepted; with keys set, the bearer token must be one of them.
+    /// </summary>
     public static bool IsAuthorized(string? token, EmulatorOptions options) =>
-        token is not null && (options.ApiKeys.Count == 0 || options.ApiKeys.Contains(token));
+        options.ApiKeys.Count == 0 || (token is not null && options.ApiKeys.Contains(token));
+
+    /// <summary>The key the rate limiters count a request under: its token, or one shared name for requests without one.</summary>
+    public static string LimiterKey(string? token) => token ?? "(no key)";
 
     /// <summary>Reads the body up to <paramref name="limit"/> bytes; null when it is larger.</summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)

@@ -22,7 +22,9 @@ internal static class JamAIEndpoints
         var key = HttpHelpers.BearerToken(context.Request);
         if (!HttpHelpers.IsAuthorized(key, state.Options))
         {
-            await JamAIResponder.UnauthorizedAsync(context, "You are not authenticated: provide a valid PAT or service key as a bearer token.").ConfigureAwait(false);
+            await JamAIResponder.UnauthorizedAsync(context, key is null
+                ? "You are not authenticated: send a PAT or service key as a bearer token."
+                : "You provided an invalid authorization token.").ConfigureAwait(false);
             return null;
         }
 
@@ -35,11 +37,12 @@ internal static class JamAIEndpoints
 
         if (project.Length > 0 && !project.StartsWith("proj_", StringComparison.Ordinal))
         {
-            await JamAIResponder.ErrorAsync(context, new JamAIFailure(404, "resource_not_found", $"Project \"{project}\" is not found.")).ConfigureAwait(false);
+            // The current server answers an unknown project as it answers a bad token.
+            await JamAIResponder.UnauthorizedAsync(context, $"Project \"{project}\" is not found or you have no access to it.").ConfigureAwait(false);
             return null;
         }
 
-        return key;
+        return HttpHelpers.LimiterKey(key);
     }
 
     private static async Task ChatAsync(HttpContext context, EmulatorState state)

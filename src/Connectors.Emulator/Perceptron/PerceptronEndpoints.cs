@@ -19,11 +19,11 @@ internal static class PerceptronEndpoints
         var key = HttpHelpers.BearerToken(context.Request);
         if (!HttpHelpers.IsAuthorized(key, state.Options))
         {
-            await PerceptronResponder.UnauthorizedAsync(context).ConfigureAwait(false);
+            await PerceptronResponder.UnauthorizedAsync(context, missing: key is null).ConfigureAwait(false);
             return;
         }
 
-        var rate = state.ChatLimiter.Acquire(key!);
+        var rate = state.ChatLimiter.Acquire(HttpHelpers.LimiterKey(key));
         if (!rate.Allowed)
         {
             await PerceptronResponder.RateLimitedAsync(context, rate.RetryAfterSeconds).ConfigureAwait(false);
@@ -99,11 +99,11 @@ internal static class PerceptronEndpoints
         var key = HttpHelpers.BearerToken(context.Request);
         if (!HttpHelpers.IsAuthorized(key, state.Options))
         {
-            await PerceptronResponder.UnauthorizedAsync(context).ConfigureAwait(false);
+            await PerceptronResponder.UnauthorizedAsync(context, missing: key is null).ConfigureAwait(false);
             return;
         }
 
-        var rate = state.ModelsLimiter.Acquire(key!);
+        var rate = state.ModelsLimiter.Acquire(HttpHelpers.LimiterKey(key));
         if (!rate.Allowed)
         {
             await PerceptronResponder.RateLimitedAsync(context, rate.RetryAfterSeconds).ConfigureAwait(false);

@@ -22,8 +22,8 @@ internal static class PerceptronResponder
         await context.Response.WriteAsJsonAsync(body, PerceptronJson.Wire.PError, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 
-    public static Task UnauthorizedAsync(HttpContext context) =>
-        ErrorAsync(context, new PerceptronFailure(401, "Invalid API key", "authentication_error", null, "authentication_error"));
+    public static Task UnauthorizedAsync(HttpContext context, bool missing) =>
+        ErrorAsync(context, new PerceptronFailure(401, missing ? "Missing API key: send it as a bearer token" : "Invalid API key", "authentication_error", null, "authentication_error"));
 
     public static Task RateLimitedAsync(HttpContext context, int retryAfterSeconds) =>
         ErrorAsync(context, new PerceptronFailure(429, "Organization rate limit exceeded", "rate_limit_error", null, "rate_limit_exceeded"), retryAfterSeconds);
