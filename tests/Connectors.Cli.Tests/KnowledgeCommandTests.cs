@@ -60,4 +60,13 @@ public sealed class KnowledgeCommandTests : IAsyncLifetime
         Assert.NotEqual(0, noTable.ExitCode);
         Assert.Contains("not found", noTable.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_readme_rag_example_works_on_the_emulator_out_of_the_box()
+    {
+        var result = await Tool.RunAsync("chat", "-d", "jamai", "--rag", "connectors-guide", "--emulator", "How are coordinates converted to pixels?");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[@", result.Out, StringComparison.Ordinal);
+    }
 }

@@ -61,6 +61,12 @@ internal static class ChatCommand
             var connector = await ServiceConnector.ConnectAsync(services.Read(parse), context.CancellationToken).ConfigureAwait(false);
             await using (connector.ConfigureAwait(false))
             {
+                if (table == Demo.DemoKnowledge.TableId && connector.JamAIOnEmulator)
+                {
+                    using var knowledge = connector.CreateJamAIKnowledge();
+                    await Demo.DemoKnowledge.EnsureAsync(knowledge, context.CancellationToken).ConfigureAwait(false);
+                }
+
                 using IChatClient client = jamai ? connector.CreateJamAI() : connector.CreatePerceptron();
                 var first = parse.GetValue(message);
                 if (first is not null)

@@ -5,6 +5,20 @@ internal static class DemoKnowledge
 {
     public const string TableId = "connectors-guide";
 
+    /// <summary>
+    /// Builds the table on the emulator through the Knowledge Table client, as an app builds one on JamAI Base,
+    /// unless it is there already; so <c>chat --rag connectors-guide --emulator</c> works out of the box.
+    /// </summary>
+    public static async Task EnsureAsync(Connectors.JamAI.JamAIKnowledgeClient knowledge, CancellationToken cancellationToken)
+    {
+        var tables = await knowledge.ListTablesAsync(cancellationToken).ConfigureAwait(false);
+        if (!tables.Any(t => t.Id == TableId))
+        {
+            await knowledge.CreateTableAsync(TableId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await knowledge.EmbedFileAsync(TableId, FileName, System.Text.Encoding.UTF8.GetBytes(Document), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public const string FileName = "connectors-guide.md";
 
     public const string Question = "How are grounding coordinates converted to pixels?";

@@ -130,12 +130,7 @@ internal sealed class DemoRunner
             // The table is built the way an app builds one on JamAI Base: through the Knowledge Table client.
             table = DemoKnowledge.TableId;
             using var knowledge = services.CreateJamAIKnowledge();
-            var tables = await knowledge.ListTablesAsync(Ct).ConfigureAwait(false);
-            if (!tables.Any(t => t.Id == table))
-            {
-                await knowledge.CreateTableAsync(table, cancellationToken: Ct).ConfigureAwait(false);
-                await knowledge.EmbedFileAsync(table, DemoKnowledge.FileName, System.Text.Encoding.UTF8.GetBytes(DemoKnowledge.Document), Ct).ConfigureAwait(false);
-            }
+            await DemoKnowledge.EnsureAsync(knowledge, Ct).ConfigureAwait(false);
         }
         else if (_settings.KnowledgeTable is { } given)
         {
