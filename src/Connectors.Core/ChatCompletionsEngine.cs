@@ -82,24 +82,41 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         if (!_transport.StreamsToolCalls && options?.Tools is { Count: > 0 })
         {
-            // The service's stream breaks on tool-call fragments: ask for the whole reply and replay it as updates.
-            var reply = await GetResponseAsync(client, messages, options, cancellationToken).ConfigureAwait(false);
-            foreach (var update in reply.ToChatResponseUpdates())
-            {
-                yield return update;
-            }
-
-            yield break;
+            return ReplayWholeReplyAsync(client, messages, options, cancellationToken);
         }
 
-        // A stream that fails retryably before any update reached the caller is asked for again, like a
-        // failed request; once the caller has text, a restart would duplicate it, so the error surfaces.
-        var retries = _transport.Resilience.RetriesEnabled ? _transport.Resilience.MaxRetries : 0;
+        // Only a service that restarts answers inside a stream needs the restart layer; the others stream directly
+        // (each layer of async iteration costs every update).
+        return _transport.NewChunkIdRestartsAnswer && _transport.Resilience is { RetriesEnabled: true, MaxRetries: > 0 }
+            ? StreamWithRestartsAsync(client, messages, options, cancellationToken)
+            : StreamOnceAsync(client, messages, options, cancellationToken);
+    }
+
+    /// <summary>The service's stream breaks on tool-call fragments: ask for the whole reply and replay it as updates.</summary>
+    private async IAsyncEnumerable<ChatResponseUpdate> ReplayWholeReplyAsync(
+        IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reply = await GetResponseAsync(client, messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in reply.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    /// <summary>
+    /// A stream that fails retryably before any update reached the caller (the server restarted the answer) is
+    /// asked for again, like a failed request; once the caller has text, a restart would duplicate it, so the
+    /// error surfaces.
+    /// </summary>
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamWithRestartsAsync(
+        IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var retries = _transport.Resilience.MaxRetries;
         for (var attempt = 0; ; attempt++)
         {
             var updates = StreamOnceAsync(client, messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
