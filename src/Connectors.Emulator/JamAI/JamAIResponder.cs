@@ -29,7 +29,8 @@ internal static class JamAIResponder
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        // The current server sends the reset as epoch seconds, not as a delay.
+        headers["X-RateLimit-Reset"] = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + retryAfterSeconds).ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Used"] = (limit - remaining).ToString(CultureInfo.InvariantCulture);
         return ErrorAsync(context, new JamAIFailure(429, "rate_limit_exceeded", "Rate limit exceeded. Please retry later."), retryAfterSeconds);
     }
@@ -134,15 +135,124 @@ internal static class JamAIResponder
         }
 
         var last = new JMessage(null, null, null, null, null);
-        await sse.DataAsync(Chunk(id, created, input, last, reply.FinishReason, Usage(reply, input.N)), ct).ConfigureAwait(false);
+        await sse.DataAsync(Chunk(id, created, input, last, reply.FinishReason, null), ct).ConfigureAwait(false);
+        await sse.DataAsync(Chunk(id, created, input, last, null, Usage(reply, input.N)), ct).ConfigureAwait(false);
         await sse.DoneAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A chunk as the current server dumps it: <c>delta</c> holds only what was set, <c>message</c> is a copy with
+    /// nulls and the assistant role, <c>finish_reason</c> appears only when set, tool-call fragments carry no
+    /// <c>index</c>; usage comes in a chunk of its own with no choices.
+    /// </summary>
     private static string Chunk(string id, long created, ChatInput input, JMessage delta, string? finish, JUsage? usage)
     {
-        // Each choice carries the delta and the same content again as "message".
-        var choices = Enumerable.Range(0, input.N).Select(i => new JChunkChoice(i, delta, delta, finish, null)).ToList();
-        return JsonSerializer.Serialize(new JChunk(id, "chat.completion.chunk", created, input.Model, choices, usage, null), JamAIJson.Wire.JChunk);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", id);
+            w.WriteString("object", "chat.completion.chunk");
+            w.WriteNumber("created", created);
+            w.WriteString("model", input.Model);
+            w.WriteStartArray("choices");
+            for (var i = 0; usage is null && i < input.N; i++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", i);
+                w.WriteStartObject("message");
+                w.WriteString("role", "assistant");
+                WriteOrNull(w, "content", delta.Content);
+                WriteOrNull(w, "reasoning_content", delta.ReasoningContent);
+                w.WriteNull("refusal");
+                WriteToolCalls(w, delta.ToolCalls, nullWhenNone: true);
+                w.WriteNull("function_call");
+                w.WriteEndObject();
+                w.WriteStartObject("delta");
+                if (delta.Role is { } role)
+                {
+                    w.WriteString("role", role);
+                }
+
+                if (delta.Content is { } content)
+                {
+                    w.WriteString("content", content);
+                }
+
+                if (delta.ReasoningContent is { } reasoning)
+                {
+                    w.WriteString("reasoning_content", reasoning);
+                }
+
+                WriteToolCalls(w, delta.ToolCalls, nullWhenNone: false);
+                w.WriteEndObject();
+                if (finish is not null)
+                {
+                    w.WriteString("finish_reason", finish);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (usage is not null)
+            {
+                w.WritePropertyName("usage");
+                JsonSerializer.Serialize(w, usage, JamAIJson.Wire.JUsage);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteToolCalls(Utf8JsonWriter w, List<JToolCall>? calls, bool nullWhenNone)
+    {
+        if (calls is not { Count: > 0 })
+        {
+            if (nullWhenNone)
+            {
+                w.WriteNull("tool_calls");
+            }
+
+            return;
+        }
+
+        w.WriteStartArray("tool_calls");
+        foreach (var call in calls)
+        {
+            w.WriteStartObject();
+            if (call.Id is { } callId)
+            {
+                w.WriteString("id", callId);
+                w.WriteString("type", "function");
+            }
+
+            w.WriteStartObject("function");
+            w.WriteString("arguments", call.Function.Arguments);
+            if (call.Function.Name is { } name)
+            {
+                w.WriteString("name", name);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ internal sealed record JOk(bool Ok);
 [JsonSerializable(typeof(List<JFieldError>))]
 [JsonSerializable(typeof(JCompletion))]
 [JsonSerializable(typeof(JChunk))]
+[JsonSerializable(typeof(JUsage))]
 [JsonSerializable(typeof(JReferences))]
 [JsonSerializable(typeof(JModelList))]
 [JsonSerializable(typeof(List<string>))]
