@@ -167,4 +167,28 @@ public sealed class EmulatorEndToEndTests : IAsyncLifetime
         Assert.Equal(3, embeddings.Count);
         Assert.True(embeddings.Usage!.InputTokenCount > 0);
     }
+
+    [Fact]
+    public async Task A_server_restarting_the_answer_mid_stream_ends_it_with_the_typed_error_and_no_doubled_text()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _server.Rules.When("restart me", new RuleReply { Text = "one two three four five six seven eight", ChunkSize = 4, Fault = Emulator.Faults.EmulatorFaults.RestartStream });
+        using var client = CreateClient();
+
+        var texts = new List<string>();
+        var error = await Assert.ThrowsAsync<Core.ChatStreamException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync("restart me", cancellationToken: ct))
+            {
+                texts.Add(update.Text);
+            }
+        });
+
+        Assert.True(error.IsRetryable);
+        Assert.Contains("restarted the answer", error.Message, StringComparison.Ordinal);
+        var received = string.Concat(texts);
+        Assert.StartsWith(received, "one two three four five six seven eight", StringComparison.Ordinal); // a prefix, never repeated
+        Assert.NotEmpty(received);
+        Assert.Single(_server.RequestLog.Entries, e => e.Path == "/api/v1/chat/completions");
+    }
 }

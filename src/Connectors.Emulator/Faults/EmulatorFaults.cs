@@ -39,12 +39,21 @@ public static class EmulatorFaults
     /// <summary>Streams with long pauses (and keep-alive comments) between chunks.</summary>
     public const string SlowDrip = "slow_drip";
 
+    /// <summary>
+    /// JamAI only: the stream restarts the answer half-way with a new chunk <c>id</c>, as the current server does when it
+    /// retries a provider inside one stream. Not in <see cref="All"/>, whose faults behave alike in both dialects.
+    /// </summary>
+    public const string RestartStream = "restart_stream";
+
     /// <summary>Every fault name.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         RateLimit, InsufficientQuota, Overloaded, ServerErrorNested, TimeoutPlain,
         MidstreamError, CutStream, DropConnection, SlowFirstByte, SlowDrip,
     ];
+
+    /// <summary>Whether a name is a fault the emulator knows (<see cref="All"/> or a dialect's own).</summary>
+    internal static bool IsKnown(string name) => All.Contains(name) || name == RestartStream;
 
     /// <summary>Faults that answer with an error status before any body.</summary>
     internal static bool IsImmediateError(string fault) =>

@@ -66,7 +66,7 @@ internal static class HttpHelpers
     public static string? HeaderFault(HttpRequest request)
     {
         var name = request.Headers[EmulatorFaults.FaultHeader].ToString().Trim();
-        return EmulatorFaults.All.Contains(name) ? name : null;
+        return EmulatorFaults.IsKnown(name) ? name : null;
     }
 
     public static int? HeaderDelayMs(HttpRequest request) =>

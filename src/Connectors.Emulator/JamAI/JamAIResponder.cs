@@ -87,7 +87,7 @@ internal static class JamAIResponder
         var deltas = StreamDelta.From(reply);
         var stopAfter = plan.Fault switch
         {
-            EmulatorFaults.MidstreamError or EmulatorFaults.CutStream => Math.Max(1, deltas.Count / 2),
+            EmulatorFaults.MidstreamError or EmulatorFaults.CutStream or EmulatorFaults.RestartStream => Math.Max(1, deltas.Count / 2),
             EmulatorFaults.DropConnection => 1,
             _ => deltas.Count,
         };
@@ -127,6 +127,16 @@ internal static class JamAIResponder
                 return;
             case EmulatorFaults.CutStream:
                 return;
+            case EmulatorFaults.RestartStream:
+                // The server retried its provider: the answer starts again, under a new chunk id, and completes.
+                id += "-retry";
+                for (var i = 0; i < deltas.Count; i++)
+                {
+                    var again = deltas[i];
+                    await sse.DataAsync(Chunk(id, created, input, new JMessage(again.First ? "assistant" : null, again.Content, again.Reasoning, null, null), null, null), ct).ConfigureAwait(false);
+                }
+
+                break;
             case EmulatorFaults.DropConnection:
                 await MidStreamDrop.AfterSentAsync(context).ConfigureAwait(false);
                 return;

@@ -129,7 +129,7 @@ public sealed class EmulatorRules
             _ = new Regex(rule.Match.Text);
         }
 
-        if (rule.Reply.Fault is not null && !Faults.EmulatorFaults.All.Contains(rule.Reply.Fault))
+        if (rule.Reply.Fault is not null && !Faults.EmulatorFaults.IsKnown(rule.Reply.Fault))
         {
             throw new ArgumentException($"Unknown fault '{rule.Reply.Fault}'.", nameof(rule));
         }
