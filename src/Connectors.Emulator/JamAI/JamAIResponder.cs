@@ -17,7 +17,14 @@ internal static class JamAIResponder
             context.Response.Headers.RetryAfter = s.ToString(CultureInfo.InvariantCulture);
         }
 
-        var body = new JError("error", failure.Code, failure.Message, failure.Fields, HttpHelpers.RequestId(context), null);
+        if (failure.Fields is { } fields)
+        {
+            // Body validation on the current server is FastAPI's own answer: {"detail":[...]}, no JamAI error code.
+            await context.Response.WriteAsJsonAsync(new JValidation(fields), JamAIJson.Wire.JValidation, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var body = new JError("error", failure.Code, failure.Message, null, HttpHelpers.RequestId(context), null);
         await context.Response.WriteAsJsonAsync(body, JamAIJson.Wire.JError, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -9,6 +9,8 @@ internal sealed record JError(string Object, string Error, string Message, objec
 
 internal sealed record JFieldError(string Type, string Msg, IReadOnlyList<object> Loc, string? Input);
 
+internal sealed record JValidation(IReadOnlyList<JFieldError> Detail);
+
 internal sealed record JCompletion(string Id, string Object, long Created, string Model, List<JChoice> Choices, JUsage Usage, JReferences? References, string? ServiceTier, string? SystemFingerprint);
 
 internal sealed record JChoice(int Index, JMessage Message, string FinishReason, object? Logprobs);
@@ -52,6 +54,7 @@ internal sealed record JOk(bool Ok);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(JError))]
 [JsonSerializable(typeof(List<JFieldError>))]
+[JsonSerializable(typeof(JValidation))]
 [JsonSerializable(typeof(JCompletion))]
 [JsonSerializable(typeof(JChunk))]
 [JsonSerializable(typeof(JUsage))]
