@@ -408,7 +408,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
     /// Reads the whole reply into a pooled buffer, then deserializes it in one synchronous pass: the async
     /// deserializer re-reads a long string (the answer) each time its buffer grows, which cost a third of the call.
     /// </summary>
-    private static async Task<ChatCompletionResponse?> ReadReplyAsync(Stream stream, CancellationToken cancellationToken)
+    private static Task<ChatCompletionResponse?> ReadReplyAsync(Stream stream, CancellationToken cancellationToken) =>
+        ReadBoundedAsync(stream, static bytes => JsonSerializer.Deserialize(bytes.Span, CoreJsonContext.Default.ChatCompletionResponse), cancellationToken);
+
+    /// <summary>Reads a whole body of at most <see cref="MaxReplyBytes"/> into a pooled buffer and parses it in one pass.</summary>
+    private static async Task<T> ReadBoundedAsync<T>(Stream stream, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var length = 0;
@@ -438,7 +442,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 length += read;
             }
 
-            return JsonSerializer.Deserialize(buffer.AsSpan(0, length), CoreJsonContext.Default.ChatCompletionResponse);
+            return parse(buffer.AsMemory(0, length));
         }
         finally
         {
@@ -484,9 +488,10 @@ internal sealed class ChatCompletionsEngine : IDisposable
             {
                 try
                 {
-                    return await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
+                    // Copied out of the pooled buffer: the document outlives the read.
+                    return await ReadBoundedAsync(stream, static bytes => JsonDocument.Parse(bytes.ToArray()), timeout.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is JsonException or IOException)
+                catch (Exception e) when (e is JsonException or IOException or InvalidDataException)
                 {
                     throw new ChatServiceException(_transport.Redact($"{_provider} returned a reply to {relativePath} that is not complete JSON: {e.Message}"), response.StatusCode, e)
                     {

@@ -105,6 +105,19 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task A_model_listing_past_the_size_limit_is_a_typed_error()
+    {
+        using var client = (JamAIChatClient)Client("jamai", _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new EndlessStream((byte)' ')) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        });
+
+        var error = await Assert.ThrowsAsync<ChatServiceException>(() => client.ListModelIdsAsync(Token));
+
+        Assert.Contains("larger than 32 MB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_endless_stream_line_is_a_typed_error()
     {
         using var client = Client("jamai", _ => new HttpResponseMessage(HttpStatusCode.OK)
