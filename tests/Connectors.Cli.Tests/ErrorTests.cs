@@ -51,6 +51,18 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task With_json_an_error_is_also_a_json_document_on_standard_output()
+    {
+        var result = await Tool.RunAsync("detect", "does/not/exist.png", "--emulator", "--json");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(result.Out)!;
+        Assert.Equal(ExitCodes.Usage, (int)json["exitCode"]!);
+        Assert.Contains(Path.GetFullPath("does/not/exist.png"), (string?)json["error"], StringComparison.Ordinal);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal); // people still read stderr
+    }
+
+    [Fact]
     public async Task A_folder_given_as_an_image_is_a_usage_error()
     {
         var result = await Tool.RunAsync("ocr", _folder.Path, "--emulator");

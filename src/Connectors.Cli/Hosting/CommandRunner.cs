@@ -42,6 +42,12 @@ internal sealed class CommandRunner
         {
             var (message, exitCode) = ErrorReport.Describe(e);
             await _console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+            if (context.Json)
+            {
+                // A script reading --json output gets a document on failure too, not just an empty stdout.
+                Output.JsonOutput.Write(context, new System.Text.Json.Nodes.JsonObject { ["error"] = message, ["exitCode"] = exitCode });
+            }
+
             if (context.Verbose)
             {
                 await _console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
