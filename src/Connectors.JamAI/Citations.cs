@@ -100,7 +100,7 @@ internal static class Citations
     /// <c>""</c> and the file's storage address (<c>s3://…</c>) in <c>document_id</c>, and <c>title</c> as <c>""</c>
     /// for untitled rows: empty strings are read as absent, and the source comes from <c>document_id</c> first.
     /// </summary>
-    internal static CitationAnnotation Create(JamAIChunk chunk, int index, int start, int end)
+    private static CitationAnnotation Create(JamAIChunk chunk, int index, int start, int end)
     {
         var fileId = NonEmpty(chunk.DocumentId);
         Uri? url = null;

@@ -35,6 +35,20 @@ internal static class HttpHelpers
     /// <summary>The key the rate limiters count a request under: its token, or one shared name for requests without one.</summary>
     public static string LimiterKey(string? token) => token ?? "(no key)";
 
+    /// <summary>Reads the body (up to <see cref="MaxBodyBytes"/>) as JSON; null when it is larger or not JSON.</summary>
+    public static async Task<System.Text.Json.JsonDocument?> ReadJsonAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context, MaxBodyBytes).ConfigureAwait(false);
+        try
+        {
+            return body is null ? null : System.Text.Json.JsonDocument.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads the body up to <paramref name="limit"/> bytes; null when it is larger.</summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
     {

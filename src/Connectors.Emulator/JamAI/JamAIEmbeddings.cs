@@ -27,7 +27,7 @@ internal static class JamAIEmbeddings
         var vector = new float[Dimensions];
         foreach (var term in TextTokens.Terms(text))
         {
-            var hash = Fnv(term);
+            var hash = TextTokens.Hash(term);
             vector[(int)(hash % Dimensions)] += (hash & 0x8000_0000) == 0 ? 1f : -1f;
         }
 
@@ -41,7 +41,7 @@ internal static class JamAIEmbeddings
             return;
         }
 
-        using var body = await ReadJsonAsync(context).ConfigureAwait(false);
+        using var body = await HttpHelpers.ReadJsonAsync(context).ConfigureAwait(false);
         var root = body?.RootElement ?? default;
         var errors = new List<JFieldError>();
         var model = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
@@ -144,7 +144,7 @@ internal static class JamAIEmbeddings
             return;
         }
 
-        using var body = await ReadJsonAsync(context).ConfigureAwait(false);
+        using var body = await HttpHelpers.ReadJsonAsync(context).ConfigureAwait(false);
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("uris", out var uris) || uris.ValueKind != JsonValueKind.Array)
         {
             await JamAIResponder.ErrorAsync(context, JamAIFailure.Validation([new JFieldError("missing", "Field required", ["body", "uris"], null)])).ConfigureAwait(false);
@@ -167,28 +167,5 @@ internal static class JamAIEmbeddings
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static uint Fnv(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var ch in text)
-        {
-            hash = (hash ^ ch) * 16777619u;
-        }
-
-        return hash;
     }
 }

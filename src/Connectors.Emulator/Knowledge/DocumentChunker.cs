@@ -7,7 +7,7 @@ internal static class DocumentChunker
 {
     public static List<KnowledgeRow> Chunk(string fileName, string text, string filePath)
     {
-        var documentId = "doc_" + StableHash(fileName);
+        var documentId = "doc_" + TextTokens.Hash(fileName).ToString("x8", CultureInfo.InvariantCulture); // the same file name, the same id, across runs
         var docTitle = Path.GetFileNameWithoutExtension(fileName);
         var rows = new List<KnowledgeRow>();
         var pages = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\f');
@@ -44,17 +44,5 @@ internal static class DocumentChunker
         }
 
         return rows;
-    }
-
-    private static string StableHash(string s)
-    {
-        // FNV-1a: the same file name gets the same document id across runs.
-        var hash = 2166136261u;
-        foreach (var ch in s)
-        {
-            hash = (hash ^ ch) * 16777619u;
-        }
-
-        return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 }

@@ -76,7 +76,7 @@ internal static class KnowledgeEndpoints
     /// <summary>The best rows for a query, as rows keyed by column name (<c>ID</c>, <c>Title</c>, <c>Text</c>, <c>File ID</c>, <c>Page</c>).</summary>
     private static async Task SearchAsync(HttpContext context, EmulatorState state)
     {
-        using var doc = await ReadJsonAsync(context).ConfigureAwait(false);
+        using var doc = await HttpHelpers.ReadJsonAsync(context).ConfigureAwait(false);
         var root = doc?.RootElement ?? default;
         var tableId = Get(root, "table_id");
         var query = Get(root, "query");
@@ -118,7 +118,7 @@ internal static class KnowledgeEndpoints
 
     private static async Task CreateAsync(HttpContext context, EmulatorState state)
     {
-        using var doc = await ReadJsonAsync(context).ConfigureAwait(false);
+        using var doc = await HttpHelpers.ReadJsonAsync(context).ConfigureAwait(false);
         var id = doc?.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         if (string.IsNullOrWhiteSpace(id))
         {
@@ -149,7 +149,7 @@ internal static class KnowledgeEndpoints
 
     private static async Task AddRowsAsync(HttpContext context, EmulatorState state)
     {
-        using var doc = await ReadJsonAsync(context).ConfigureAwait(false);
+        using var doc = await HttpHelpers.ReadJsonAsync(context).ConfigureAwait(false);
         var root = doc?.RootElement ?? default;
         var tableId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("table_id", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array || string.IsNullOrEmpty(tableId))
@@ -203,18 +203,5 @@ internal static class KnowledgeEndpoints
         }
 
         return null;
-    }
-
-    private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
-    {
-        var body = await HttpHelpers.ReadBodyAsync(context, HttpHelpers.MaxBodyBytes).ConfigureAwait(false);
-        try
-        {
-            return body is null ? null : JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

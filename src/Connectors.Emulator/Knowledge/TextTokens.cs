@@ -10,6 +10,18 @@ internal static class TextTokens
         "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
     };
 
+    /// <summary>FNV-1a of a text: stable across runs (document ids, embedding dimensions).</summary>
+    public static uint Hash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in text)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash;
+    }
+
     public static List<string> Terms(string text)
     {
         var terms = new List<string>();
