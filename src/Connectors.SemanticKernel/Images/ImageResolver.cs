@@ -18,7 +18,7 @@ internal sealed class ImageResolver
     private readonly ImageRegistry _registry;
     private readonly LocalImageFiles _files;
     private readonly DownloadAddresses _addresses;
-    private HttpClient? _ownClient;
+    private readonly Lazy<HttpClient> _ownClient;
 
     public ImageResolver(VisionPluginOptions options, ImageRegistry registry)
     {
@@ -26,6 +26,7 @@ internal sealed class ImageResolver
         _registry = registry;
         _files = new LocalImageFiles(options.AllowedImageRoots, options.MaxImageBytes);
         _addresses = new DownloadAddresses([.. options.AllowedDownloadHosts]);
+        _ownClient = new Lazy<HttpClient>(CreateDownloadClient); // one per plugin, made on the first download
     }
 
     public async Task<ResolvedImage> ResolveAsync(string? reference, IEnumerable<ChatMessage>? conversation, CancellationToken cancellationToken)
@@ -134,7 +135,7 @@ internal sealed class ImageResolver
     {
         var source = uri.GetLeftPart(UriPartial.Path); // the query may hold a signature: keep it out of results and messages
         var failed = new ImageReferenceException($"Could not download an image from {source}: pass the image another way (a registered image, a data URL or an allowed file).");
-        var client = _options.DownloadHttpClient ?? OwnDownloadClient();
+        var client = _options.DownloadHttpClient ?? _ownClient.Value;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(DownloadTimeout);
         try
@@ -189,7 +190,7 @@ internal sealed class ImageResolver
         uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && System.Net.IPAddress.TryParse(uri.Host.TrimStart('[').TrimEnd(']'), out var address) ? address : null;
 
     /// <summary>The plugin's own client: it connects only to checked addresses and follows no redirect by itself.</summary>
-    private HttpClient OwnDownloadClient() => _ownClient ??= new HttpClient(new SocketsHttpHandler
+    private HttpClient CreateDownloadClient() => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         ConnectCallback = _addresses.ConnectAsync,
