@@ -20,12 +20,20 @@ internal static class CliApplication
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
-            foreach (var error in parse.Errors)
+            var messages = UsageErrors.Describe(parse).ToList();
+            foreach (var message in messages)
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync("Run 'connectors --help' (or 'connectors COMMAND --help') for usage.").ConfigureAwait(false);
+            if (args.Contains("--json", StringComparer.Ordinal))
+            {
+                // As for every other failure with --json: a document on standard output as well.
+                var document = new System.Text.Json.Nodes.JsonObject { ["error"] = string.Join(" ", messages), ["exitCode"] = ExitCodes.Usage };
+                await console.Out.WriteLineAsync(document.ToJsonString()).ConfigureAwait(false);
+            }
+
             return ExitCodes.Usage;
         }
 

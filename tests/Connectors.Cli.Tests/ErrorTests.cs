@@ -62,6 +62,31 @@ public sealed class ErrorTests : IDisposable
         Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal); // people still read stderr
     }
 
+    [Theory]
+    [InlineData("'--emulator'", "detect", "a.png", "--emulater")]
+    [InlineData("'--classes'", "detect", "a.png", "--clases", "cars", "--emulator")]
+    [InlineData("'detect'", "detcet", "a.png")]
+    [InlineData("'--json'", "models", "--jsn", "--emulator")]
+    public async Task A_mistyped_option_or_command_gets_the_nearest_suggestion(string suggestion, params string[] args)
+    {
+        var result = await Tool.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"Did you mean {suggestion}?", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_word_close_to_nothing_gets_no_suggestion_and_json_usage_errors_are_documents()
+    {
+        var result = await Tool.RunAsync("detect", "a.png", "--frobnicate", "--json");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.DoesNotContain("Did you mean", result.Error, StringComparison.Ordinal);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(result.Out)!;
+        Assert.Equal(ExitCodes.Usage, (int)json["exitCode"]!);
+        Assert.Contains("--frobnicate", (string?)json["error"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_folder_given_as_an_image_is_a_usage_error()
     {

@@ -157,4 +157,16 @@ public sealed class VisionCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(result.Json().AsArray(), m => m!["id"]!.GetValue<string>() == expected);
     }
+
+    [Fact]
+    public async Task The_models_table_never_wraps_an_id_even_on_a_narrow_terminal()
+    {
+        var json = await Tool.RunAsync("models", "--dialect", "jamai", "--emulator", "--json");
+        var ids = json.Json().AsArray().Select(m => m!["id"]!.GetValue<string>()).ToList();
+
+        var table = await Tool.RunAsync(["models", "--dialect", "jamai", "--emulator"], width: 60);
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.All(ids, id => Assert.Contains(id, table.Out, StringComparison.Ordinal));
+    }
 }

@@ -59,7 +59,10 @@ internal static class ModelsCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("id", "name", "context", "max output", "capabilities");
+        // Ids are what people copy into --model: never wrapped; the other columns wrap on a narrow terminal.
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("id").NoWrap())
+            .AddColumns("name", "context", "max output", "capabilities");
         foreach (var r in rows)
         {
             table.AddRow(

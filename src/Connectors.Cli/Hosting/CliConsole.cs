@@ -49,8 +49,8 @@ internal sealed class CliConsole
         return new CliConsole(Console.Out, Console.Error, Console.In, rich, isTerminal, !Console.IsInputRedirected);
     }
 
-    /// <summary>A console writing to the given writers without colours or interaction (tests, pipes).</summary>
-    public static CliConsole Plain(TextWriter output, TextWriter error, TextReader? input = null)
+    /// <summary>A console writing to the given writers without colours or interaction (tests, pipes), <paramref name="width"/> columns wide.</summary>
+    public static CliConsole Plain(TextWriter output, TextWriter error, TextReader? input = null, int width = 160)
     {
         var rich = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -59,7 +59,7 @@ internal sealed class CliConsole
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        rich.Profile.Width = 160;
+        rich.Profile.Width = width;
         return new CliConsole(output, error, input ?? TextReader.Null, rich, isTerminal: false);
     }
 }

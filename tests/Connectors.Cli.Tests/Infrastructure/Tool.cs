@@ -15,11 +15,11 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs the tool in process, the way the program does, with captured output.</summary>
 internal static class Tool
 {
-    public static async Task<CliResult> RunAsync(string[] args, string? input = null, CancellationToken cancellationToken = default)
+    public static async Task<CliResult> RunAsync(string[] args, string? input = null, CancellationToken cancellationToken = default, int width = 160)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = CliConsole.Plain(output, error, input is null ? null : new StringReader(input));
+        var console = CliConsole.Plain(output, error, input is null ? null : new StringReader(input), width);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(2)); // a guard against hangs, not a performance check
         var code = await CliApplication.RunAsync(args, console, handleCtrlC: false, timeout.Token);
