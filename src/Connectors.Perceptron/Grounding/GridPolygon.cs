@@ -22,6 +22,7 @@ public readonly struct GridPolygon : IEquatable<GridPolygon>
     internal static GridPolygon Wrap(GridPoint[] vertices) => new(vertices);
 
     /// <summary>Gets the vertices in order.</summary>
+    [JsonPropertyName("vertices")]
     public IReadOnlyList<GridPoint> Vertices => _vertices ?? [];
 
     /// <summary>Converts every vertex to pixels.</summary>

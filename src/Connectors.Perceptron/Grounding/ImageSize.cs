@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>The size of an image in pixels.</summary>
@@ -16,8 +18,10 @@ public readonly record struct ImageSize
     }
 
     /// <summary>Gets the width in pixels.</summary>
+    [JsonPropertyName("width")]
     public int Width { get; init; }
 
     /// <summary>Gets the height in pixels.</summary>
+    [JsonPropertyName("height")]
     public int Height { get; init; }
 }

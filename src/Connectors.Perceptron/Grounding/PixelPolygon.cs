@@ -17,6 +17,7 @@ public readonly struct PixelPolygon : IEquatable<PixelPolygon>
     }
 
     /// <summary>Gets the vertices in order.</summary>
+    [JsonPropertyName("vertices")]
     public IReadOnlyList<PixelPoint> Vertices => _vertices ?? [];
 
     /// <summary>Converts every vertex back to the 0–1000 grid.</summary>
