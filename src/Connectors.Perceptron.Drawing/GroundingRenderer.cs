@@ -95,19 +95,24 @@ public static class GroundingRenderer
 
             if (options.DrawLabels && !string.IsNullOrEmpty(leaf.Mention))
             {
-                DrawLabel(canvas, leaf.Mention, labelAt, font, fill, text);
+                DrawLabel(canvas, size, leaf.Mention, labelAt, font, fill, text);
             }
         }
     }
 
-    /// <summary>Writes the label on a filled tag above the anchor, or below it when there is no room above.</summary>
-    private static void DrawLabel(SKCanvas canvas, string label, SKPoint anchor, SKFont font, SKPaint background, SKPaint text)
+    /// <summary>
+    /// Writes the label on a filled tag above the anchor, or below it when there is no room above, moved left or up as
+    /// far as needed to stay inside the image (a label at the right edge is read whole, not cut).
+    /// </summary>
+    private static void DrawLabel(SKCanvas canvas, ImageSize size, string label, SKPoint anchor, SKFont font, SKPaint background, SKPaint text)
     {
-        var width = font.MeasureText(label, text);
+        var width = font.MeasureText(label, text) + 4;
         var height = font.Size + 4;
         var top = anchor.Y - height >= 0 ? anchor.Y - height : anchor.Y;
-        canvas.DrawRect(anchor.X, top, width + 4, height, background);
-        canvas.DrawText(label, anchor.X + 2, top + font.Size, SKTextAlign.Left, font, text);
+        top = Math.Max(0, Math.Min(top, size.Height - height));
+        var left = Math.Max(0, Math.Min(anchor.X, size.Width - width));
+        canvas.DrawRect(left, top, width, height, background);
+        canvas.DrawText(label, left + 2, top + font.Size, SKTextAlign.Left, font, text);
     }
 
     private static SKColor ColourOf(string mention, Dictionary<string, SKColor> colours, IReadOnlyList<SKColor> palette)

@@ -46,6 +46,21 @@ public class RendererTests
     }
 
     [Fact]
+    public void ALabelAtTheRightEdgeMovesLeftToStayInsideTheImage()
+    {
+        var image = Encode(200, 100, SKEncodedImageFormat.Png, SKColors.White);
+        // A box in the right tenth (pixels 180-199) whose label is far wider than the 20 pixels left of the image.
+        var box = new BoxAnnotation(new GridBox(new GridPoint(900, 500), new GridPoint(1000, 900))) { Mention = "a label much wider than the room" };
+        var options = new GroundingRendererOptions { StrokeWidth = 1, Palette = [SKColors.Red], LabelSize = 12 };
+
+        using var bitmap = SKBitmap.Decode(GroundingRenderer.RenderPng(image, [box], options));
+
+        // The tag reaches left of the box, so the whole text is drawn within the image.
+        Assert.Equal(SKColors.Red, bitmap.GetPixel(100, 48));
+        Assert.Equal(SKColors.Red, bitmap.GetPixel(199, 48));
+    }
+
+    [Fact]
     public void UndecodableImageIsRefused()
     {
         Assert.Throws<ArgumentException>(() => GroundingRenderer.RenderPng(new byte[] { 1, 2, 3 }, []));
