@@ -7,6 +7,7 @@ using Connectors.Emulator.Rules;
 using Connectors.JamAI;
 using Microsoft.Extensions.AI;
 using NJsonSchema.Validation;
+using OpenTelemetry.Trace;
 
 namespace Connectors.Conformance.Tests.Conformance;
 
@@ -85,6 +86,26 @@ public sealed class JamAIConformanceTests : ChatClientConformanceTests
         Assert.False(JsonNode.Parse(body)!.AsObject().ContainsKey("model"));
         var error = Assert.Single(await OpenApiRequestValidator.ValidateAsync(body));
         Assert.True(IsDocumentedDeviation(error), error.Description);
+    }
+
+    [Fact]
+    public async Task Without_a_default_model_telemetry_names_the_model_the_gateway_picked()
+    {
+        var source = $"Conformance.{nameof(JamAIConformanceTests)}.{Guid.NewGuid():N}";
+        var spans = new List<System.Diagnostics.Activity>();
+        ChatResponse response;
+        using (var tracing = OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddSource(source).AddInMemoryExporter(spans).Build())
+        {
+            using var client = new JamAIChatClient(new JamAIClientOptions { Endpoint = Server.JamAIEndpoint, Token = Token, Resilience = new() { RetriesEnabled = false } }, Http)
+                .AsBuilder().UseOpenTelemetry(sourceName: source).Build();
+            response = await client.GetResponseAsync(Ask("Which model answers?"), cancellationToken: Ct);
+        }
+
+        var span = Assert.Single(spans);
+        Assert.False(string.IsNullOrEmpty(response.ModelId));
+        Assert.Equal(response.ModelId, span.GetTagItem("gen_ai.response.model"));
+        // No model was requested (the gateway chose one for the request's needs): the tag is absent, never "".
+        Assert.Null(span.GetTagItem("gen_ai.request.model"));
     }
 
     // The gateway has no tool role: results come back folded into a user message (see JamAIChatClient).
