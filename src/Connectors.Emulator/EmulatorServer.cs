@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Connectors.Emulator.Hosting;
 using Connectors.Emulator.JamAI;
 using Connectors.Emulator.Knowledge;
@@ -45,8 +47,18 @@ public sealed class EmulatorServer : IAsyncDisposable
     public KnowledgeStore Knowledge => _state.Knowledge;
 
     /// <summary>Starts an emulator and returns once it listens.</summary>
+    /// <exception cref="PlatformNotSupportedException">The app runs as native AOT (no dynamic code): run the emulator in a process of its own.</exception>
+    [RequiresDynamicCode("The emulator's routes bind JSON by reflection; in a native AOT app run it as a separate process (connectors emulator).")]
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Its minimal-API routes would start and then answer every request with HTTP 500: refuse up front instead.
+            throw new PlatformNotSupportedException(
+                "The Connectors emulator cannot run inside a native AOT app (its routes need dynamic code). Start it as a process of its own "
+                + "(`connectors emulator --port 5080`) and point the clients' Endpoint at http://127.0.0.1:5080/v1 (Perceptron) or /api (JamAI).");
+        }
+
         options ??= new EmulatorOptions();
         var state = new EmulatorState(options);
         var builder = WebApplication.CreateSlimBuilder();

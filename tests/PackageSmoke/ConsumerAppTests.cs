@@ -72,6 +72,38 @@ public sealed class ConsumerAppTests
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
     }
 
+    [Fact]
+    public async Task The_emulator_in_an_app_without_dynamic_code_refuses_at_start_with_a_sentence()
+    {
+        using var app = new Processes.TempFolder();
+        WriteApp(app.Path, "Connectors.Emulator", """
+            try
+            {
+                await using var server = await Connectors.Emulator.EmulatorServer.StartAsync();
+                Console.WriteLine("started");
+            }
+            catch (PlatformNotSupportedException e)
+            {
+                Console.WriteLine(e.Message);
+            }
+            """);
+        // What a native AOT app reports: no dynamic code (the switch the runtime's own feature flag reads).
+        File.WriteAllText(Path.Combine(app.Path, "Directory.Build.props"), """
+            <Project>
+              <ItemGroup>
+                <RuntimeHostConfigurationOption Include="System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported" Value="false" Trim="true" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var run = await Processes.RunAsync("dotnet", "run", app.Path, Deadline, Ct);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("started", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot run inside a native AOT app", run.Output, StringComparison.Ordinal);
+        Assert.Contains("connectors emulator", run.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>A console app outside this repository: its own nuget.config (the packed folder, then the feed) and one reference.</summary>
     private static void WriteApp(string folder, string package, string program)
     {
