@@ -50,7 +50,9 @@ public sealed class DemoTests
         var call = Assert.Single(agent["toolCalls"]!.AsArray())!;
         Assert.Equal("Vision_CountObjects", call["name"]!.GetValue<string>());
         Assert.Equal(truth, call["result"]!["count"]!.GetValue<int>());
-        Assert.Equal($"The vision tool counted {truth} red circles in the picture.", agent["answer"]!.GetValue<string>());
+        Assert.Equal("scene", call["arguments"]!["image"]!.GetValue<string>());
+        Assert.Equal("red circles", call["arguments"]!["objects"]!.GetValue<string>());
+        Assert.Equal($"I counted {truth} red circles with Vision_CountObjects.", agent["answer"]!.GetValue<string>());
 
         var rag = json["rag"]!;
         var citations = rag["citations"]!.AsArray();

@@ -27,6 +27,44 @@ public sealed class EmulatorEndToEndTests : IAsyncLifetime
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task The_emulator_model_calls_the_tool_the_question_needs_and_answers_from_its_result_with_no_rules(bool streaming)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var asked = new List<string>();
+        var options = new ChatOptions
+        {
+            Tools =
+            [
+                AIFunctionFactory.Create((string zone) => "14:05", "get_time", "Gets the current time in a time zone."),
+                AIFunctionFactory.Create((string city) => { asked.Add(city); return $"21 C and clear in {city}"; }, "get_weather", "Gets the current weather for a city."),
+            ],
+        };
+        using var client = new ChatClientBuilder(CreateClient()).UseFunctionInvocation().Build();
+
+        var response = streaming
+            ? await client.GetStreamingResponseAsync("What is the weather like in Kuala Lumpur today?", options, ct).ToChatResponseAsync(ct)
+            : await client.GetResponseAsync("What is the weather like in Kuala Lumpur today?", options, ct);
+
+        Assert.Equal(["Kuala Lumpur"], asked);
+        Assert.Equal("get_weather returned: 21 C and clear in Kuala Lumpur.", response.Text);
+        Assert.Empty(_server.Rules.All);
+    }
+
+    [Fact]
+    public async Task With_no_tool_that_fits_the_emulator_model_answers_in_text()
+    {
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((string zone) => "14:05", "get_time", "Gets the current time in a time zone.")] };
+        using var client = CreateClient();
+
+        var response = await client.GetResponseAsync("Tell me a joke about gardens.", options, TestContext.Current.CancellationToken);
+
+        Assert.Empty(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Contains("gardens", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Rag_answer_cites_the_chunk_that_holds_the_answer(bool streaming)
     {
         using var client = CreateClient();

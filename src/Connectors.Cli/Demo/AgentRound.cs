@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Cli.Hosting;
-using Connectors.Emulator;
-using Connectors.Emulator.Rules;
 using Connectors.Emulator.Scenes;
 using Connectors.SemanticKernel;
 using Microsoft.Extensions.AI;
@@ -23,15 +21,11 @@ internal static class AgentRound
     private const string Instructions =
         $"You are an assistant with vision tools. The user's picture is registered as '{ImageName}': pass that name as the image argument.";
 
-    public static async Task<JsonObject> RunAsync(CommandContext context, IChatClient perceptron, IChatClient jamai, EmulatorServer? jamaiEmulator, GeneratedScene scene)
+    public static async Task<JsonObject> RunAsync(CommandContext context, IChatClient perceptron, IChatClient jamai, GeneratedScene scene)
     {
         var plugin = new VisionPlugin(perceptron);
         plugin.AddImage(new DataContent(scene.Png, "image/png"), ImageName);
         var tools = plugin.AsAITools();
-        if (jamaiEmulator is not null)
-        {
-            Script(jamaiEmulator.Rules);
-        }
 
         // Detailed errors let the model (and the demo's output) see why a call failed, e.g. a wrong image name.
         using var agent = new ChatClientBuilder(jamai).UseFunctionInvocation(configure: f => f.IncludeDetailedErrors = true).Build();
@@ -68,35 +62,6 @@ internal static class AgentRound
         }
 
         return new JsonObject { ["question"] = Question, ["toolCalls"] = calls, ["answer"] = answer };
-    }
-
-    /// <summary>
-    /// Scripts the emulator's JamAI model: call <c>Vision_CountObjects</c> when asked with tools, then answer from the
-    /// folded tool result (JamAI has no tool role, so the result comes back as <c>&lt;tool_result&gt;</c> user text).
-    /// </summary>
-    private static void Script(EmulatorRules rules)
-    {
-        rules.AddFirst(new EmulatorRule
-        {
-            Name = "demo agent: answer from the count",
-            Times = 1,
-            Match = new RuleMatch
-            {
-                Dialect = EmulatorDialect.JamAI,
-                Text = """<tool_result[^>]*name="Vision_CountObjects"[^>]*>.*?"objects":"(?<objects>[^"]*)".*?"count":(?<count>\d+)""",
-            },
-            Reply = new RuleReply { Text = "The vision tool counted ${count} ${objects} in the picture." },
-        });
-        rules.AddFirst(new EmulatorRule
-        {
-            Name = "demo agent: call the vision tool",
-            Times = 1,
-            Match = new RuleMatch { Dialect = EmulatorDialect.JamAI, Text = "how many red circles", HasTools = true },
-            Reply = new RuleReply
-            {
-                ToolCalls = [RuleToolCall.Create("Vision_CountObjects", $$"""{"image":"{{ImageName}}","objects":"red circles"}""")],
-            },
-        });
     }
 
     private static string Summary(JsonNode? result) =>

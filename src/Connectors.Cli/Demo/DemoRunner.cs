@@ -77,7 +77,7 @@ internal sealed class DemoRunner
             Step("Polygons", $"{polygons.Leaves.Count} outlines (truth {scene.Objects.Count})");
 
             _report["stream"] = await StreamAsync(perceptron, image).ConfigureAwait(false);
-            _report["agent"] = await AgentRound.RunAsync(_context, perceptron, jamai, services.JamAIOnEmulator ? services.Emulator : null, scene).ConfigureAwait(false);
+            _report["agent"] = await AgentRound.RunAsync(_context, perceptron, jamai, scene).ConfigureAwait(false);
             _report["rag"] = await RagAsync(jamai, services).ConfigureAwait(false);
 
             _report["images"] = _images;

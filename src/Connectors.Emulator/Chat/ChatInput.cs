@@ -20,6 +20,9 @@ internal sealed class ChatInput
 
     public bool HasTools { get; init; }
 
+    /// <summary>The function tools declared, for the emulator's own tool use.</summary>
+    public IReadOnlyList<Tools.ToolDeclaration> Tools { get; init; } = [];
+
     public bool HasToolResults { get; init; }
 
     /// <summary><c>tool_choice: "none"</c>: the model must answer in text even when tools are listed.</summary>

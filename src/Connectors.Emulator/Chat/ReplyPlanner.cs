@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Connectors.Emulator.Chat.Tools;
 using Connectors.Emulator.Knowledge;
 using Connectors.Emulator.Rules;
 using Connectors.Emulator.Scenes;
@@ -21,6 +22,16 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
                 reply.ToolCalls.Clear();
                 reply.FinishReason = "stop";
             }
+        }
+        else if (ToolPlanner.FoldedResults(input.LastUserText) is { Count: > 0 } results)
+        {
+            // JamAI folds tool results into user text: answer from them, as a model does after its calls.
+            reply.Content = ToolPlanner.Answer(results);
+        }
+        else if (!input.ToolChoiceNone && !input.HasToolResults && input.Tools.Count > 0 && ToolPlanner.Choose(input) is { } call)
+        {
+            reply.ToolCalls.Add(call);
+            reply.FinishReason = "tool_calls";
         }
         else if (input.Rag is { } rag && knowledge.TryGet(rag.TableId, out var table))
         {

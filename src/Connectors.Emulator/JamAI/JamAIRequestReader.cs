@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connectors.Emulator.Chat;
+using Connectors.Emulator.Chat.Tools;
 using Connectors.Emulator.Knowledge;
 using Connectors.Emulator.Scenes;
 
@@ -59,7 +60,8 @@ internal static class JamAIRequestReader
         }
 
         var messages = ReadMessages(root, errors);
-        var hasTools = ReadTools(root, errors);
+        var tools = new List<ToolDeclaration>();
+        var hasTools = ReadTools(root, errors, tools);
         var rag = ReadRag(root, errors);
         if (errors.Count > 0)
         {
@@ -130,6 +132,7 @@ internal static class JamAIRequestReader
             Images = messages.Images,
             MediaCount = messages.Media,
             HasTools = hasTools,
+            Tools = tools,
             HasToolResults = messages.HasToolResults,
             ToolChoiceNone = root.TryGetProperty("tool_choice", out var tc) && tc.ValueKind == JsonValueKind.String && tc.GetString() == "none",
             Stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True,
@@ -286,7 +289,7 @@ internal static class JamAIRequestReader
             : null;
     }
 
-    private static bool ReadTools(JsonElement root, List<JFieldError> errors)
+    private static bool ReadTools(JsonElement root, List<JFieldError> errors, List<ToolDeclaration> declared)
     {
         if (!root.TryGetProperty("tools", out var tools) || tools.ValueKind == JsonValueKind.Null)
         {
@@ -324,6 +327,11 @@ internal static class JamAIRequestReader
             if (fn.TryGetProperty("parameters", out var parameters))
             {
                 CheckFlatSchema(parameters, i, errors);
+            }
+
+            if (ToolDeclaration.Read(tool) is { } declaration)
+            {
+                declared.Add(declaration);
             }
 
             i++;
