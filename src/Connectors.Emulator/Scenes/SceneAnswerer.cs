@@ -110,11 +110,11 @@ internal static partial class SceneAnswerer
         return sb.ToString().TrimEnd('\n');
     }
 
-    private static List<string> SplitCategories(string list) =>
+    internal static List<string> SplitCategories(string list) =>
         [.. CategorySeparator().Split(list).Select(Normalize).Where(c => c.Length > 0)];
 
     /// <summary>Lower-case, singular words, without articles: "the Red Circles" → "red circle".</summary>
-    private static string Normalize(string phrase)
+    internal static string Normalize(string phrase)
     {
         var words = phrase.ToLowerInvariant().Trim().TrimEnd('.', '?', '!').Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => w is not ("the" or "a" or "an" or "all"))
@@ -130,7 +130,7 @@ internal static partial class SceneAnswerer
     private static string Article(string phrase) => "aeiou".Contains(phrase[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>A category matches when its colour and shape words (if any) agree with the object.</summary>
-    private static bool Matches(string category, DetectedObject o)
+    internal static bool Matches(string category, DetectedObject o)
     {
         var words = category.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var colour = words.FirstOrDefault(w => SceneColors.Names.Contains(w));
@@ -148,7 +148,7 @@ internal static partial class SceneAnswerer
     private static partial Regex CountQuestion();
 
     [GeneratedRegex(@"segment out the following categories:\s*(?<list>[^\n]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex CategoriesPrompt();
+    internal static partial Regex CategoriesPrompt();
 
     [GeneratedRegex(@"\s*,\s*|\s+and\s+")]
     private static partial Regex CategorySeparator();

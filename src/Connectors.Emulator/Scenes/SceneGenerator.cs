@@ -27,18 +27,24 @@ public static class SceneGenerator
             placed.Add(Place(options, random, placed, color, shape));
         }
 
-        using var bitmap = new SKBitmap(options.Width, options.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        return new GeneratedScene(Render(options.Width, options.Height, options.Background, placed), options.Width, options.Height, placed);
+    }
+
+    /// <summary>Draws <paramref name="objects"/> on a plain background and encodes a PNG (one frame of a video too).</summary>
+    internal static byte[] Render(int width, int height, string background, IEnumerable<SceneObject> objects)
+    {
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using (var canvas = new SKCanvas(bitmap))
         {
-            canvas.Clear(SceneColors.Get(options.Background));
-            foreach (var o in placed)
+            canvas.Clear(SceneColors.Get(background));
+            foreach (var o in objects)
             {
                 Draw(canvas, o);
             }
         }
 
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return new GeneratedScene(data.ToArray(), options.Width, options.Height, placed);
+        return data.ToArray();
     }
 
     private static SceneObject Place(SceneOptions options, Random random, List<SceneObject> placed, string color, SceneShape shape)
