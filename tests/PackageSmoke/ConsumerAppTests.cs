@@ -1,4 +1,3 @@
-using System.Reflection;
 
 namespace PackageSmoke.Tests;
 
@@ -9,10 +8,6 @@ namespace PackageSmoke.Tests;
 public sealed class ConsumerAppTests
 {
     private const long MaxPerceptronBuildBytes = 15L * 1024 * 1024;
-
-    private static readonly string Folder = Metadata("ConnectorsPackagesFolder");
-    private static readonly string Version = Metadata("ConnectorsPackageVersion");
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -28,7 +23,7 @@ public sealed class ConsumerAppTests
             Console.WriteLine(client.GetService<ChatClientMetadata>()?.DefaultModelId);
             """);
 
-        var build = await Processes.RunAsync("dotnet", "build -c Debug", app.Path, Deadline, Ct);
+        var build = await Processes.RunAsync("dotnet", "build -c Debug", app.Path, Packed.Deadline, Ct);
         Assert.True(build.ExitCode == 0, build.ToString());
 
         var output = Path.Combine(app.Path, "bin", "Debug", "net10.0");
@@ -37,7 +32,7 @@ public sealed class ConsumerAppTests
         Assert.True(bytes < MaxPerceptronBuildBytes, $"the build output holds {bytes / 1024 / 1024.0:F1} MB (limit 15 MB): {string.Join(", ", files.OrderByDescending(f => f.Length).Take(5).Select(f => $"{f.Name} {f.Length / 1024} KB"))}");
         Assert.DoesNotContain(files, f => f.Name.Contains("Skia", StringComparison.OrdinalIgnoreCase));
 
-        var run = await Processes.RunAsync("dotnet", "run --no-build", app.Path, Deadline, Ct);
+        var run = await Processes.RunAsync("dotnet", "run --no-build", app.Path, Packed.Deadline, Ct);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("perceptron-mk1.5", run.Output, StringComparison.Ordinal);
     }
@@ -61,12 +56,12 @@ public sealed class ConsumerAppTests
             Console.WriteLine($"{drawn.Width}x{drawn.Height} {drawn.GetPixel(20, 10) != SKColors.Gray}");
             """);
 
-        var publish = await Processes.RunAsync("dotnet", "publish -c Release -r linux-x64 --self-contained false -o out", app.Path, Deadline, Ct);
+        var publish = await Processes.RunAsync("dotnet", "publish -c Release -r linux-x64 --self-contained false -o out", app.Path, Packed.Deadline, Ct);
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.True(File.Exists(Path.Combine(app.Path, "out", "libSkiaSharp.so")), "the Linux native library was not published");
 
         var png = Path.Combine(app.Path, "drawn.png");
-        var run = await Processes.RunAsync(Path.Combine(app.Path, "out", "app"), $"\"{png}\"", app.Path, Deadline, Ct);
+        var run = await Processes.RunAsync(Path.Combine(app.Path, "out", "app"), $"\"{png}\"", app.Path, Packed.Deadline, Ct);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("200x100 True", run.Output, StringComparison.Ordinal); // the box's edge coloured a grey pixel
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
@@ -96,7 +91,7 @@ public sealed class ConsumerAppTests
             </Project>
             """);
 
-        var run = await Processes.RunAsync("dotnet", "run", app.Path, Deadline, Ct);
+        var run = await Processes.RunAsync("dotnet", "run", app.Path, Packed.Deadline, Ct);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("started", run.Output, StringComparison.Ordinal);
@@ -117,7 +112,7 @@ public sealed class ConsumerAppTests
                 <AssemblyName>app</AssemblyName>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="{package}" Version="{Version}" />
+                <PackageReference Include="{package}" Version="{Packed.Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -130,7 +125,7 @@ public sealed class ConsumerAppTests
         <configuration>
           <packageSources>
             <clear />
-            <add key="connectors-local" value="{Folder}" />
+            <add key="connectors-local" value="{Packed.Folder}" />
             <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
           </packageSources>
           <packageSourceMapping>
@@ -139,7 +134,4 @@ public sealed class ConsumerAppTests
           </packageSourceMapping>
         </configuration>
         """;
-
-    private static string Metadata(string key) =>
-        typeof(ConsumerAppTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Connectors.Emulator.Scenes;
 
@@ -7,10 +6,6 @@ namespace PackageSmoke.Tests;
 /// <summary>The CLI as users install it: `dotnet tool install` from the packed folder, then the installed command run.</summary>
 public sealed class ToolInstallTests
 {
-    private static readonly string Folder = Metadata("ConnectorsPackagesFolder");
-    private static readonly string Version = Metadata("ConnectorsPackageVersion");
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -19,23 +14,20 @@ public sealed class ToolInstallTests
         using var tools = new Processes.TempFolder();
         File.WriteAllText(Path.Combine(tools.Path, "nuget.config"), ConsumerAppTests.NuGetConfig());
         var install = await Processes.RunAsync(
-            "dotnet", $"tool install Connectors.Cli --version {Version} --tool-path bin --configfile nuget.config", tools.Path, Deadline, Ct);
+            "dotnet", $"tool install Connectors.Cli --version {Packed.Version} --tool-path bin --configfile nuget.config", tools.Path, Packed.Deadline, Ct);
         Assert.True(install.ExitCode == 0, install.ToString());
         var connectors = Path.Combine(tools.Path, "bin", "connectors");
 
-        var version = await Processes.RunAsync(connectors, "--version", tools.Path, Deadline, Ct);
+        var version = await Processes.RunAsync(connectors, "--version", tools.Path, Packed.Deadline, Ct);
         Assert.True(version.ExitCode == 0, version.ToString());
-        Assert.Contains(Version.Split('-')[0], version.Output, StringComparison.Ordinal);
+        Assert.Contains(Packed.Version.Split('-')[0], version.Output, StringComparison.Ordinal);
 
         var scene = SceneGenerator.Generate(new SceneOptions { Width = 320, Height = 240, Seed = 5, RandomObjects = 0, Required = { ("blue", SceneShape.Square), ("blue", SceneShape.Square), ("blue", SceneShape.Square) } });
         var image = Path.Combine(tools.Path, "scene.png");
         File.WriteAllBytes(image, scene.Png);
-        var count = await Processes.RunAsync(connectors, $"count \"{image}\" \"blue squares\" --emulator --json", tools.Path, Deadline, Ct);
+        var count = await Processes.RunAsync(connectors, $"count \"{image}\" \"blue squares\" --emulator --json", tools.Path, Packed.Deadline, Ct);
         Assert.True(count.ExitCode == 0, count.ToString());
         using var json = JsonDocument.Parse(count.Output[count.Output.IndexOf('{', StringComparison.Ordinal)..]);
         Assert.Equal(3, json.RootElement.GetProperty("count").GetInt32());
     }
-
-    private static string Metadata(string key) =>
-        typeof(ToolInstallTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }
