@@ -71,9 +71,17 @@ internal static class HtmlText
         var ok = name[1] is 'x' or 'X'
             ? int.TryParse(name[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
             : int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out code);
-        if (!ok || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+        if (!ok)
         {
             return false;
+        }
+
+        // The HTML spec (and Python's html.unescape, which the SDK uses) turns NUL, surrogates and
+        // code points beyond Unicode into U+FFFD instead of a raw control character.
+        if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+        {
+            sb.Append('\uFFFD');
+            return true;
         }
 
         sb.Append(char.ConvertFromUtf32(code));
