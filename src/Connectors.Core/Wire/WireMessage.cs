@@ -101,6 +101,7 @@ internal sealed class WireVideoFrames
     public required List<WireVideoFrame> Frames { get; set; }
 
     /// <summary>Characters the frames take on the wire.</summary>
+    [JsonIgnore]
     public long WireLength => Frames.Sum(static f => 48 + f.ImageUrl.WireLength);
 }
 
