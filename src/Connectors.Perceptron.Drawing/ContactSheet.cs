@@ -37,6 +37,7 @@ public static partial class GroundingRenderer
         var colours = new Dictionary<string, SKColor>(StringComparer.Ordinal);
         using (var canvas = new SKCanvas(sheet))
         using (var caption = new SKPaint { Color = SKColors.Black, IsAntialias = true })
+        using (var border = new SKPaint { Color = SKColors.Gray, Style = SKPaintStyle.Stroke, StrokeWidth = 1 })
         using (var font = new SKFont(SKTypeface.Default, 14))
         {
             canvas.Clear(SKColors.White);
@@ -52,6 +53,7 @@ public static partial class GroundingRenderer
                 Draw(canvas, cell, own, options, colours);
                 var seconds = frames[i].Timestamp.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                 canvas.DrawText($"t = {seconds} s", 4, cell.Height + CaptionHeight - 5, SKTextAlign.Left, font, caption);
+                canvas.DrawRect(0.5f, 0.5f, cell.Width - 1, cell.Height + CaptionHeight - 1, border); // so frames on the same background stay apart
                 canvas.Restore();
             }
         }
