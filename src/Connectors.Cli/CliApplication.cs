@@ -65,7 +65,7 @@ internal static class CliApplication
         };
         var demo = DemoCommand.Create(runner);
         root.Add(demo.Command);
-        foreach (var command in VisionCommands.Create(runner))
+        foreach (var command in VisionCommands.Create(runner).Concat(VideoCommands.Create(runner)))
         {
             root.Add(command);
         }

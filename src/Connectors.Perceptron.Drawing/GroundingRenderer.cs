@@ -7,7 +7,7 @@ namespace Connectors.Perceptron.Grounding;
 /// mention) and encodes the result as PNG. Clips have no geometry and are skipped. Annotations are drawn as given:
 /// pick those of the image first when a response refers to several.
 /// </summary>
-public static class GroundingRenderer
+public static partial class GroundingRenderer
 {
     /// <summary>Draws onto an encoded image and returns PNG bytes.</summary>
     /// <param name="image">A PNG, JPEG or WebP image.</param>
@@ -42,16 +42,16 @@ public static class GroundingRenderer
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.DrawBitmap(decoded, 0, 0, SKSamplingOptions.Default, null);
-            Draw(canvas, new ImageSize(decoded.Width, decoded.Height), annotations.Flatten(), options);
+            Draw(canvas, new ImageSize(decoded.Width, decoded.Height), annotations.Flatten(), options, new Dictionary<string, SKColor>(StringComparer.Ordinal));
         }
 
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         data.SaveTo(output);
     }
 
-    private static void Draw(SKCanvas canvas, ImageSize size, IEnumerable<GroundingAnnotation> leaves, GroundingRendererOptions options)
+    /// <summary>Draws leaves on a canvas of <paramref name="size"/>; <paramref name="colours"/> keeps a mention's colour across calls.</summary>
+    private static void Draw(SKCanvas canvas, ImageSize size, IEnumerable<GroundingAnnotation> leaves, GroundingRendererOptions options, Dictionary<string, SKColor> colours)
     {
-        var colours = new Dictionary<string, SKColor>(StringComparer.Ordinal);
         using var stroke = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = options.StrokeWidth, IsAntialias = false };
         using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
         using var text = new SKPaint { Color = SKColors.White, IsAntialias = true };

@@ -11,6 +11,7 @@ internal static class HintWords
     private static readonly (PerceptronHints Hint, string Word)[] Ordered =
     [
         (PerceptronHints.Box, "BOX"),
+        (PerceptronHints.Clip, "CLIP"),
         (PerceptronHints.Focus, "FOCUS"),
         (PerceptronHints.Point, "POINT"),
         (PerceptronHints.Polygon, "POLYGON"),
@@ -52,7 +53,7 @@ internal static class HintWords
             var match = Array.FindIndex(Ordered, entry => entry.Word.Equals(word, StringComparison.OrdinalIgnoreCase));
             hints |= match >= 0
                 ? Ordered[match].Hint
-                : throw new ArgumentException($"Unknown Perceptron hint '{word}': use BOX, POINT, POLYGON, THINK or FOCUS.");
+                : throw new ArgumentException($"Unknown Perceptron hint '{word}': use BOX, POINT, POLYGON, CLIP, THINK or FOCUS.");
         }
 
         return hints;

@@ -22,6 +22,8 @@ public static class PerceptronChatOptionsExtensions
     /// <summary>The key (and wire field) of the reasoning effort: <c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
     public const string ReasoningEffortKey = "reasoning_effort";
 
+    internal const string EnableAudioInVideo = "enable_audio_in_video";
+
     private static readonly string[] Efforts = ["none", "minimal", "low", "medium", "high"];
 
     /// <summary>Adds hints (combined with any already set).</summary>
@@ -77,6 +79,17 @@ public static class PerceptronChatOptionsExtensions
         return options;
     }
 
+    /// <summary>
+    /// Lets the model hear a video's soundtrack (<c>vision_config.enable_audio_in_video</c>); without it the server
+    /// ignores the sound. Audio tokens are reported in <see cref="UsageDetails.AdditionalCounts"/> under
+    /// <c>prompt_tokens_details.audio_tokens</c>.
+    /// </summary>
+    /// <param name="options">The options to change.</param>
+    /// <param name="enable">Whether to listen; an explicit <see langword="false"/> is sent as such.</param>
+    /// <returns>The same options, for chaining.</returns>
+    public static ChatOptions WithAudioInVideo(this ChatOptions options, bool enable = true) =>
+        options.WithVisionConfig(new Dictionary<string, object?>(StringComparer.Ordinal) { [EnableAudioInVideo] = enable });
+
     /// <summary>Sets the reasoning effort, including Perceptron's <c>minimal</c> tier that <see cref="ReasoningEffort"/> lacks.</summary>
     /// <param name="options">The options to change.</param>
     /// <param name="effort"><c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>.</param>
@@ -87,6 +100,15 @@ public static class PerceptronChatOptionsExtensions
         ArgumentNullException.ThrowIfNull(options);
         (options.AdditionalProperties ??= [])[ReasoningEffortKey] = NormalizeEffort(effort);
         return options;
+    }
+
+    /// <summary>The <c>vision_config</c> object as JSON, refusing an <c>enable_audio_in_video</c> that is not a boolean.</summary>
+    internal static JsonElement VisionConfig(object value)
+    {
+        var element = Core.Requests.JsonValueWriter.ToElement(value, VisionConfigKey);
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(EnableAudioInVideo, out var audio) && audio.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+            ? throw new ArgumentException($"vision_config.{EnableAudioInVideo} must be true or false; got {audio.GetRawText()}. Use WithAudioInVideo(...).", nameof(value))
+            : element;
     }
 
     internal static string NormalizeEffort(object? value)

@@ -1,7 +1,7 @@
 namespace Connectors.Perceptron;
 
 /// <summary>
-/// Hints steer Isaac models: spatial output (boxes, points, polygons), visible reasoning, or the internal
+/// Hints steer Isaac models: spatial output (boxes, points, polygons), video moments (clips), visible reasoning, or the internal
 /// zoom tool. They combine, and travel as one <c>&lt;hint&gt;</c> tag in a system message.
 /// </summary>
 [Flags]
@@ -24,4 +24,7 @@ public enum PerceptronHints
 
     /// <summary>Let the model zoom into regions of the image.</summary>
     Focus = 16,
+
+    /// <summary>Answer with moments of a video (<c>&lt;clip&gt;</c>), for "when does it happen" questions.</summary>
+    Clip = 32,
 }

@@ -15,8 +15,6 @@ internal static class PerceptronProfile
     /// <summary>The largest request body the API accepts.</summary>
     internal const long MaxBodyBytes = 20L * 1024 * 1024;
 
-    private static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/jpg", "image/webp"];
-
     /// <summary>
     /// OpenAI parameters the API would drop or reject without a clear signal, as the vendor's SDK lists them; a few
     /// with what to do instead. Failing early beats a silently different answer.
@@ -79,7 +77,7 @@ internal static class PerceptronProfile
             JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
             _ => throw new ArgumentException("ChatOptions.AdditionalProperties['regex'] must be a string pattern."),
         }),
-        OptionRow.Vendor(VisionConfigKey, static (value, _) => Core.Requests.JsonValueWriter.ToElement(value, VisionConfigKey)),
+        OptionRow.Vendor(VisionConfigKey, static (value, _) => VisionConfig(value)),
         OptionRow.Vendor(ReasoningEffortKey, static (value, _) => NormalizeEffort(value)),
         OptionRow.Vendor("n", static (value, _) => IsOne(value)
             ? value
@@ -95,9 +93,7 @@ internal static class PerceptronProfile
     {
         ReplayReasoning = true, // the API reads earlier reasoning on assistant turns, as the vendor's SDK sends it
         ToolResultImages = true, // "here is the crop you asked for": a tool may return an image
-        ConvertContent = static (content, _) => content is DataContent data && data.HasTopLevelMediaType("image") && Array.IndexOf(ImageTypes, data.MediaType.ToLowerInvariant()) < 0
-            ? throw new NotSupportedException($"Perceptron accepts png, jpeg and webp images; this image is '{data.MediaType}'. Re-encode it as PNG or JPEG.")
-            : null,
+        ConvertContent = static (content, _) => MediaParts.Convert(content),
     };
 
     public static ChatServiceProfile Create(PerceptronClientOptions options) => new()

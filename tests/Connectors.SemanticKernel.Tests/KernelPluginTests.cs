@@ -9,7 +9,7 @@ public sealed class KernelPluginTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void The_plugin_exposes_seven_described_functions_with_an_image_parameter()
+    public void The_plugin_exposes_nine_described_functions_with_an_image_or_video_parameter()
     {
         var mock = new MockPerceptron();
         var builder = Kernel.CreateBuilder();
@@ -18,9 +18,9 @@ public sealed class KernelPluginTests
 
         var plugin = kernel.Plugins[VisionPlugin.PluginName];
         Assert.Equal(
-            ["AskAboutImage", "CountObjects", "DescribeImage", "DetectObjects", "LocateObjects", "ReadText", "SegmentObjects"],
+            ["AskAboutImage", "CountObjects", "DescribeImage", "DetectObjects", "FindMoments", "LocateObjects", "ReadText", "SegmentObjects", "TrackObjects"],
             plugin.Select(f => f.Name).Order(StringComparer.Ordinal));
-        Assert.All(plugin, f =>
+        Assert.All(plugin.Where(f => f.Name is not ("TrackObjects" or "FindMoments")), f =>
         {
             Assert.False(string.IsNullOrWhiteSpace(f.Description));
             var image = f.Metadata.Parameters[0];
@@ -28,6 +28,15 @@ public sealed class KernelPluginTests
             Assert.True(image.IsRequired);
             Assert.Contains("latest", image.Description, StringComparison.Ordinal);
         });
+        Assert.All(plugin.Where(f => f.Name is "TrackObjects" or "FindMoments"), f =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(f.Description));
+            var video = f.Metadata.Parameters[0];
+            Assert.Equal("video", video.Name);
+            Assert.True(video.IsRequired);
+            Assert.Contains("folder of frames", video.Description, StringComparison.Ordinal);
+        });
+        Assert.True(plugin["FindMoments"].Metadata.Parameters.Single(p => p.Name == "query").IsRequired);
         Assert.False(plugin["DetectObjects"].Metadata.Parameters.Single(p => p.Name == "categories").IsRequired);
         Assert.True(plugin["CountObjects"].Metadata.Parameters.Single(p => p.Name == "objects").IsRequired);
     }
@@ -87,7 +96,7 @@ public sealed class KernelPluginTests
 
         var kernel = provider.GetRequiredService<Kernel>();
 
-        Assert.Equal(7, kernel.Plugins[VisionPlugin.PluginName].FunctionCount);
+        Assert.Equal(9, kernel.Plugins[VisionPlugin.PluginName].FunctionCount);
         Assert.Same(provider.GetRequiredService<VisionPlugin>(), kernel.GetRequiredService<VisionPlugin>());
     }
 
@@ -107,7 +116,7 @@ public sealed class KernelPluginTests
     {
         var plugin = KernelPluginFactory.CreateFromObject(new VisionPlugin(new MockPerceptron().Mock.Object), VisionPlugin.PluginName);
 
-        Assert.Equal(7, plugin.FunctionCount);
+        Assert.Equal(9, plugin.FunctionCount);
         Assert.Contains(new VisionPlugin(new MockPerceptron().Mock.Object).AsAITools(), t => t.Name == "Vision_CountObjects");
     }
 }

@@ -21,6 +21,23 @@ internal static class MediaSniffer
         : IsGif(data) ? "image/gif"
         : null;
 
+    /// <summary>The container of a video: <c>mp4</c> (an <c>ftyp</c> box at offset 4, QuickTime included) or <c>webm</c> (an EBML header), else null.</summary>
+    public static string? VideoFormat(ReadOnlySpan<byte> data) =>
+        data.Length >= 8 && data.Slice(4, 4).SequenceEqual("ftyp"u8) ? "mp4"
+        : data.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]) ? "webm"
+        : null;
+
+    /// <summary>
+    /// The format of audio: <c>wav</c> (RIFF/WAVE), <c>flac</c>, or <c>mp3</c> (an ID3 tag or an MPEG-1/2 Layer III
+    /// frame header), else null; AAC, MP2, OGG and M4A are not among them.
+    /// </summary>
+    public static string? AudioFormat(ReadOnlySpan<byte> data) =>
+        data.Length >= 12 && data.StartsWith("RIFF"u8) && data.Slice(8, 4).SequenceEqual("WAVE"u8) ? "wav"
+        : data.StartsWith("fLaC"u8) ? "flac"
+        : data.StartsWith("ID3"u8) ? "mp3"
+        : data.Length >= 2 && data[0] == 0xFF && (data[1] & 0xE0) == 0xE0 && ((data[1] >> 3) & 0x3) is 0x3 or 0x2 && ((data[1] >> 1) & 0x3) == 0x1 ? "mp3"
+        : null;
+
     /// <summary>Reads the size of an encoded PNG, JPEG, WebP or GIF image.</summary>
     /// <param name="data">The start of the file (the whole file for JPEG, whose size can come late).</param>
     /// <param name="width">The width in pixels when found.</param>

@@ -63,7 +63,8 @@ internal static class RequestBuilder
             size += 64 + Utf8(message.Content?.Text) + Utf8(message.ReasoningContent);
             foreach (var part in message.Content?.Parts ?? [])
             {
-                size += 48 + Utf8(part.Text) + (part.ImageUrl?.WireLength ?? 0) + (part.InputAudio?.Data.Length ?? 0);
+                size += 48 + Utf8(part.Text) + (part.ImageUrl?.WireLength ?? 0) + (part.InputAudio?.Data.Length ?? 0)
+                    + (part.VideoUrl?.WireLength ?? 0) + (part.AudioUrl?.WireLength ?? 0) + (part.VideoFrames?.WireLength ?? 0);
             }
 
             foreach (var call in message.ToolCalls ?? [])

@@ -23,6 +23,12 @@ internal static class UsageMapper
             ReasoningTokenCount = usage.CompletionTokensDetails?.ReasoningTokens,
         };
 
+        if (usage.PromptTokensDetails?.AudioTokens is { } audio)
+        {
+            // Perceptron counts a video's soundtrack and audio parts here.
+            (details.AdditionalCounts ??= [])["prompt_tokens_details.audio_tokens"] = audio;
+        }
+
         AddCounts(details, usage.ExtraFields, prefix: null);
         AddCounts(details, usage.PromptTokensDetails?.ExtraFields, "prompt_tokens_details.");
         AddCounts(details, usage.CompletionTokensDetails?.ExtraFields, "completion_tokens_details.");

@@ -38,7 +38,7 @@ internal sealed class WireMessageContent
     public List<WireContentPart>? Parts { get; }
 }
 
-/// <summary>A content part: <c>text</c>, <c>image_url</c> or <c>input_audio</c>.</summary>
+/// <summary>A content part: <c>text</c>, <c>image_url</c>, <c>input_audio</c>, or a service's own media parts (video, audio URLs).</summary>
 internal sealed class WireContentPart
 {
     [JsonPropertyName("type")]
@@ -52,6 +52,18 @@ internal sealed class WireContentPart
 
     [JsonPropertyName("input_audio")]
     public WireInputAudio? InputAudio { get; set; }
+
+    /// <summary>A whole video by URL or data URL (Perceptron).</summary>
+    [JsonPropertyName("video_url")]
+    public WireImageUrl? VideoUrl { get; set; }
+
+    /// <summary>A video as timestamped frames, one asset (Perceptron).</summary>
+    [JsonPropertyName("video_frames")]
+    public WireVideoFrames? VideoFrames { get; set; }
+
+    /// <summary>Audio by URL or data URL (Perceptron).</summary>
+    [JsonPropertyName("audio_url")]
+    public WireImageUrl? AudioUrl { get; set; }
 
     public static WireContentPart ForText(string text) => new() { Type = "text", Text = text };
 }
@@ -80,4 +92,25 @@ internal sealed class WireInputAudio
 
     [JsonPropertyName("format")]
     public required string Format { get; set; }
+}
+
+/// <summary>The frames of a <c>video_frames</c> part.</summary>
+internal sealed class WireVideoFrames
+{
+    [JsonPropertyName("frames")]
+    public required List<WireVideoFrame> Frames { get; set; }
+
+    /// <summary>Characters the frames take on the wire.</summary>
+    [JsonIgnore]
+    public long WireLength => Frames.Sum(static f => 48 + f.ImageUrl.WireLength);
+}
+
+/// <summary>One frame: an image and its time in whole milliseconds; only these two keys are allowed.</summary>
+internal sealed class WireVideoFrame
+{
+    [JsonPropertyName("image_url")]
+    public required WireImageUrl ImageUrl { get; set; }
+
+    [JsonPropertyName("timestamp_ms")]
+    public required long TimestampMs { get; set; }
 }

@@ -40,11 +40,23 @@ internal sealed class ChatInput
 
     public RagRequest? Rag { get; init; }
 
+    /// <summary>Every media part in wire order (its position is its <c>asset_idx</c>); the last one is what an answer is about.</summary>
+    public List<MediaInput> Media { get; init; } = [];
+
+    /// <summary>Prompt tokens of sound: audio parts, and videos when <c>enable_audio_in_video</c> is true.</summary>
+    public int AudioTokens { get; init; }
+
     /// <summary>Media parts of any kind (images, video, audio), each costing a fixed number of tokens.</summary>
     public int MediaCount { get; init; }
 
     public int PromptTokens => TokenCounter.Prompt(PromptChars, MediaCount);
 }
+
+/// <summary>
+/// One media part: an image, a whole video (not decoded: the emulator describes what it can), frames it can watch,
+/// or audio. <see cref="Frames"/> is set for <c>video_frames</c>.
+/// </summary>
+internal sealed record MediaInput(string Kind, string Description, IReadOnlyList<(ImageInput Image, int TimestampMs)>? Frames = null);
 
 /// <summary>An image part: decoded bytes of a data URL, or an http(s) URL to fetch.</summary>
 internal sealed record ImageInput(string? MediaType, byte[]? Bytes, Uri? Url);

@@ -21,6 +21,9 @@ internal sealed class Reply
 
     public int CachedTokens { get; set; }
 
+    /// <summary>Prompt tokens spent on sound (audio parts, a video's soundtrack when asked for).</summary>
+    public int AudioTokens { get; set; }
+
     public int? ChunkSize { get; set; }
 
     public int DelayMs { get; set; }

@@ -40,6 +40,10 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
             reply.References = new RetrievedReferences(chunks, query, table.Id);
             reply.Content = RagAnswerer.Answer(query, chunks, rag.InlineCitations);
         }
+        else if (input.Media is [.., { Kind: not "image" }])
+        {
+            await AnswerMediaAsync(input, reply, ct).ConfigureAwait(false);
+        }
         else if (input.Images.Count > 0)
         {
             await AnswerImageAsync(input, reply, ct).ConfigureAwait(false);
@@ -124,8 +128,47 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
         (reply.Content, reply.Reasoning) = SceneAnswerer.Answer(scene, input.SystemText, input.LastUserText, input.Hints);
     }
 
+    /// <summary>
+    /// The last part is a video or audio: a frames video (the last one) is watched and answered with tracks, clips or a
+    /// sentence; whole videos and sound cannot be decoded here, so the answer says what arrived.
+    /// </summary>
+    private async Task AnswerMediaAsync(ChatInput input, Reply reply, CancellationToken ct)
+    {
+        var index = input.Media.FindLastIndex(m => m.Frames is not null);
+        if (index < 0)
+        {
+            var received = string.Join("; ", input.Media.Where(m => m.Kind != "image").Select(m => m.Description));
+            reply.Content = $"I received {received}. The emulator cannot play whole videos or sound; send a video as timestamped frames (video_frames) to have it tracked or searched.";
+            return;
+        }
+
+        var frames = new List<(byte[], int)>(input.Media[index].Frames!.Count);
+        foreach (var (image, time) in input.Media[index].Frames!)
+        {
+            var bytes = image.Bytes;
+            if (bytes is null && image.Url is not null)
+            {
+                try
+                {
+                    bytes = await imageClient.GetByteArrayAsync(image.Url, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+                {
+                    reply.Content = $"The frame at {image.Url} could not be fetched.";
+                    return;
+                }
+            }
+
+            frames.Add((bytes!, time));
+        }
+
+        // Annotations name their asset unless the video is the request's only (or last) one.
+        reply.Content = Scenes.Video.VideoAnswerer.Answer(frames, input.SystemText, input.LastUserText, input.Hints.Clip, index, writeAssetIndex: input.Media.Count > 1);
+    }
+
     private static void Account(ChatInput input, Reply reply, RuleUsage? usage)
     {
+        reply.AudioTokens = input.AudioTokens;
         if (usage is not null)
         {
             reply.PromptTokens = usage.PromptTokens;

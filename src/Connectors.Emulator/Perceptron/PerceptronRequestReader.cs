@@ -13,6 +13,10 @@ internal static partial class PerceptronRequestReader
     private static readonly string[] PartTypes = ["text", "image_url", "image_file_id", "video_url", "video_frames", "input_audio", "audio_url"];
     private static readonly string[] ImageTypes = ["png", "jpeg", "webp"];
     private static readonly string[] Efforts = ["none", "minimal", "low", "medium", "high"];
+    private static readonly string[] AudioFormats = ["wav", "mp3", "flac"];
+
+    /// <summary>Of a media part's prompt tokens, how many a sound is reported as (<c>audio_tokens</c>).</summary>
+    private const int AudioTokensPerPart = 100;
 
     public static (ChatInput? Input, PerceptronFailure? Error) Read(JsonElement root, IList<PerceptronModel> models)
     {
@@ -102,6 +106,8 @@ internal static partial class PerceptronRequestReader
             PromptChars = parsed.Chars,
             Images = parsed.Images,
             MediaCount = parsed.ImageCount,
+            Media = parsed.Media,
+            AudioTokens = parsed.AudioParts * AudioTokensPerPart + (AudioInVideo(root) ? parsed.WholeVideos * AudioTokensPerPart : 0),
             HasTools = hasTools,
             HasToolResults = parsed.HasToolResults,
             ToolChoiceNone = root.TryGetProperty("tool_choice", out var tc) && tc.ValueKind == JsonValueKind.String && tc.GetString() == "none",
@@ -180,6 +186,11 @@ internal static partial class PerceptronRequestReader
         if (root.TryGetProperty("vision_config", out var vc) && vc.ValueKind != JsonValueKind.Object)
         {
             return PerceptronFailure.Invalid("vision_config must be an object.", "vision_config", "invalid_type");
+        }
+
+        if (vc.ValueKind == JsonValueKind.Object && vc.TryGetProperty("enable_audio_in_video", out var audio) && audio.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return PerceptronFailure.Invalid("vision_config.enable_audio_in_video must be a boolean.", "vision_config.enable_audio_in_video", "invalid_vision_config");
         }
 
         if (root.TryGetProperty("stream", out var stream) && stream.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
@@ -384,21 +395,106 @@ internal static partial class PerceptronRequestReader
                 text.Add(tx.GetString()!);
                 return null;
             case "image_url":
-                var url = part.TryGetProperty("image_url", out var iu) && iu.ValueKind == JsonValueKind.Object && iu.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String
-                    ? u.GetString()!
-                    : null;
-                if (url is null)
-                {
-                    return PerceptronFailure.Invalid($"{path}.image_url.url must be a string.", path + ".image_url.url", "invalid_value");
-                }
-
-                return ReadImageUrl(url, path + ".image_url.url", parsed);
+                return Url(part, "image_url", path) is { } url
+                    ? ReadImageUrl(url, path + ".image_url.url", parsed)
+                    : PerceptronFailure.Invalid($"{path}.image_url.url must be a string.", path + ".image_url.url", "invalid_value");
+            case "video_url":
+            case "audio_url":
+                return ReadMediaUrl(part, type, path, parsed);
+            case "video_frames":
+                return PerceptronMedia.ReadFrames(part, path, parsed.Media, out _) ?? Counted(parsed);
+            case "input_audio":
+                return ReadInputAudio(part, path, parsed);
             default:
-                // Other media count as one image's worth of tokens; the emulator does not look inside them.
+                // File ids count as one asset each; the emulator does not look inside them.
                 parsed.ImageCount++;
+                parsed.Media.Add(new MediaInput(type, "an uploaded file"));
                 return null;
         }
     }
+
+    private static PerceptronFailure? Counted(ParsedMessages parsed)
+    {
+        parsed.ImageCount++;
+        return null;
+    }
+
+    private static string? Url(JsonElement part, string key, string path) =>
+        part.TryGetProperty(key, out var holder) && holder.ValueKind == JsonValueKind.Object && holder.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String
+            ? u.GetString()!
+            : null;
+
+    /// <summary>A whole video or audio file by URL or data URL: checked (a data URL's family must match the part) and described.</summary>
+    private static PerceptronFailure? ReadMediaUrl(JsonElement part, string type, string path, ParsedMessages parsed)
+    {
+        var kind = type == "video_url" ? "video" : "audio";
+        var param = $"{path}.{type}.url";
+        if (Url(part, type, path) is not { } url)
+        {
+            return PerceptronFailure.Invalid($"{param} must be a string.", param, "invalid_value");
+        }
+
+        string description;
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            var m = DataUrl().Match(url);
+            if (!m.Success || !m.Groups["kind"].Value.Equals(kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return PerceptronFailure.Invalid($"Invalid data URL in a {type} part: expected data:{kind}/<type>;base64,<data>.", param, "invalid_data_url");
+            }
+
+            if (PerceptronMedia.Decode(url[m.Length..]) is not { } bytes)
+            {
+                return PerceptronFailure.Invalid("The data URL does not hold valid base64.", param, "invalid_data_url");
+            }
+
+            description = PerceptronMedia.Describe(kind, m.Groups["sub"].Value.ToLowerInvariant(), bytes);
+        }
+        else if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            description = $"the {kind} at {uri}";
+        }
+        else
+        {
+            return PerceptronFailure.Invalid($"{type}.url must be an http(s) URL or a base64 data URL.", param, "invalid_value");
+        }
+
+        parsed.ImageCount++;
+        parsed.AudioParts += kind == "audio" ? 1 : 0;
+        parsed.WholeVideos += kind == "video" ? 1 : 0;
+        parsed.Media.Add(new MediaInput(kind, description));
+        return null;
+    }
+
+    private static PerceptronFailure? ReadInputAudio(JsonElement part, string path, ParsedMessages parsed)
+    {
+        var param = path + ".input_audio";
+        if (!part.TryGetProperty("input_audio", out var audio) || audio.ValueKind != JsonValueKind.Object
+            || !audio.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.String
+            || !audio.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String)
+        {
+            return PerceptronFailure.Invalid($"{param} must be {{\"data\": <base64>, \"format\": \"wav\"|\"mp3\"|\"flac\"}}.", param, "invalid_value");
+        }
+
+        if (!AudioFormats.Contains(format.GetString()))
+        {
+            return PerceptronFailure.Invalid($"Unsupported audio format '{format.GetString()}'; use wav, mp3 or flac.", param + ".format", "invalid_audio_format");
+        }
+
+        if (PerceptronMedia.Decode(data.GetString()!) is not { } bytes)
+        {
+            return PerceptronFailure.Invalid("input_audio.data must be plain base64 (no data: prefix).", param + ".data", "invalid_value");
+        }
+
+        parsed.ImageCount++;
+        parsed.AudioParts++;
+        parsed.Media.Add(new MediaInput("audio", PerceptronMedia.Describe("audio", format.GetString()!, bytes)));
+        return null;
+    }
+
+    private static bool AudioInVideo(JsonElement root) =>
+        root.TryGetProperty("vision_config", out var vc) && vc.ValueKind == JsonValueKind.Object
+        && vc.TryGetProperty("enable_audio_in_video", out var audio) && audio.ValueKind == JsonValueKind.True;
 
     private static PerceptronFailure? ReadImageUrl(string url, string param, ParsedMessages parsed)
     {
@@ -410,9 +506,14 @@ internal static partial class PerceptronRequestReader
                 return PerceptronFailure.Invalid("Invalid data URL: expected data:(image|video|audio)/<type>;base64,<data>.", param, "invalid_image_url");
             }
 
-            var kind = m.Groups["kind"].Value;
+            var kind = m.Groups["kind"].Value.ToLowerInvariant();
             var subtype = m.Groups["sub"].Value.ToLowerInvariant();
-            if (kind == "image" && !ImageTypes.Contains(subtype))
+            if (kind != "image")
+            {
+                return PerceptronFailure.Invalid($"An image_url part holds a data:{kind}/ URL; send it as a {kind} part.", param, "invalid_data_url");
+            }
+
+            if (!ImageTypes.Contains(subtype))
             {
                 return PerceptronFailure.Invalid($"Unsupported image type 'image/{subtype}'; use image/png, image/jpeg or image/webp.", param, "invalid_image_format");
             }
@@ -428,11 +529,8 @@ internal static partial class PerceptronRequestReader
             }
 
             parsed.ImageCount++;
-            if (kind == "image")
-            {
-                parsed.Images.Add(new ImageInput("image/" + subtype, bytes, null));
-            }
-
+            parsed.Images.Add(new ImageInput("image/" + subtype, bytes, null));
+            parsed.Media.Add(new MediaInput("image", "an image"));
             return null;
         }
 
@@ -440,6 +538,7 @@ internal static partial class PerceptronRequestReader
         {
             parsed.ImageCount++;
             parsed.Images.Add(new ImageInput(null, null, uri));
+            parsed.Media.Add(new MediaInput("image", "an image"));
             return null;
         }
 
@@ -455,7 +554,7 @@ internal static partial class PerceptronRequestReader
     private static (ChatInput?, PerceptronFailure?) Fail(PerceptronFailure error) => (null, error);
 
     [GeneratedRegex(@"^data:(?<kind>image|video|audio)/(?<sub>[^;,]+);base64,", RegexOptions.IgnoreCase)]
-    private static partial Regex DataUrl();
+    internal static partial Regex DataUrl();
 
     private sealed class ParsedMessages
     {
@@ -470,5 +569,11 @@ internal static partial class PerceptronRequestReader
         public bool HasToolResults { get; set; }
 
         public List<ImageInput> Images { get; } = [];
+
+        public List<MediaInput> Media { get; } = [];
+
+        public int AudioParts { get; set; }
+
+        public int WholeVideos { get; set; }
     }
 }

@@ -166,7 +166,7 @@ internal static class PerceptronResponder
         r.PromptTokens,
         r.CompletionTokens,
         r.TotalTokens,
-        new PPromptDetails(r.CachedTokens),
+        new PPromptDetails(r.CachedTokens, r.AudioTokens),
         r.ReasoningTokens > 0 ? new PCompletionDetails(r.ReasoningTokens) : null);
 
     // The gateway forwards the upstream body verbatim, in Python's json.dumps spacing.

@@ -36,7 +36,7 @@ internal sealed record PUsage(
     PPromptDetails PromptTokensDetails,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PCompletionDetails? CompletionTokensDetails);
 
-internal sealed record PPromptDetails(int CachedTokens);
+internal sealed record PPromptDetails(int CachedTokens, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int AudioTokens = 0);
 
 internal sealed record PCompletionDetails(int ReasoningTokens);
 

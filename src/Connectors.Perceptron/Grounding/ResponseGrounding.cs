@@ -3,9 +3,9 @@ using Microsoft.Extensions.AI;
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>
-/// Attaches grounding to replies: leaves are grouped by the request image they refer to (their
-/// <c>asset_idx</c>, else the last image), each group as one <see cref="GroundingContent"/> that knows the
-/// image's index and, when its header is readable, its size.
+/// Attaches grounding to replies: leaves are grouped by the request asset they refer to (their
+/// <c>asset_idx</c>, else the last asset), each group as one <see cref="GroundingContent"/> that knows the
+/// asset's index and, when its header is readable, its size. Assets are images, videos, frames groups and audio.
 /// </summary>
 internal sealed class ResponseGrounding
 {
@@ -33,6 +33,10 @@ internal sealed class ResponseGrounding
         }
     }
 
+    /// <summary>
+    /// Numbers media as the API does: every image, video, frames group (once), audio and uploaded file is one asset,
+    /// in wire order; a frames group's size is its first frame's.
+    /// </summary>
     private void Count(AIContent content)
     {
         switch (content)
@@ -40,8 +44,17 @@ internal sealed class ResponseGrounding
             case DataContent data when data.HasTopLevelMediaType("image") || data.HasTopLevelMediaType("video"):
                 _imageSizes.Add(ImageHeader.TryReadSize(data, out var size) ? size : null);
                 break;
-            case UriContent uri when uri.HasTopLevelMediaType("image") || uri.HasTopLevelMediaType("video"):
+            case DataContent data when data.HasTopLevelMediaType("audio"):
                 _imageSizes.Add(null);
+                break;
+            case UriContent uri when uri.HasTopLevelMediaType("image") || uri.HasTopLevelMediaType("video") || uri.HasTopLevelMediaType("audio"):
+                _imageSizes.Add(null);
+                break;
+            case VideoFramesContent video:
+                _imageSizes.Add(video.Frames[0].Image is DataContent first && ImageHeader.TryReadSize(first, out var frameSize) ? frameSize : null);
+                break;
+            case HostedFileContent:
+                _imageSizes.Add(null); // sent as an image, video or audio file id
                 break;
         }
     }

@@ -24,10 +24,11 @@ internal sealed class LocalImageFiles
 
     private string RootList => string.Join(", ", _roots.Select(static r => r.Lexical));
 
-    public async Task<ResolvedImage> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The real path of a file or folder inside the allowed roots (links followed), or a sentence saying what to pass instead.</summary>
+    public string Locate(string path, out string reference)
     {
         // Quoted back in messages: keep a runaway argument from flooding the model's context.
-        var reference = path.Length > 200 ? string.Concat(path.AsSpan(0, 200), "...") : path;
+        reference = path.Length > 200 ? string.Concat(path.AsSpan(0, 200), "...") : path;
         path = path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(path, UriKind.Absolute, out var fileUri) && fileUri.IsFile
             ? fileUri.LocalPath
             : path;
@@ -56,16 +57,31 @@ internal sealed class LocalImageFiles
                 $"'{reference}' is a link to a file outside the allowed folders ({RootList}); only files really inside them can be read, so copy the image into one of them.");
         }
 
+        return real;
+    }
+
+    public async Task<ResolvedImage> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var real = Locate(path, out var reference);
+        var data = await ReadBytesAsync(real, reference, _maxBytes, "an image (VisionPluginOptions.MaxImageBytes): use a smaller or more compressed image", cancellationToken).ConfigureAwait(false);
+        var mediaType = ImageFormat.Sniff(data)
+            ?? throw new ImageReferenceException($"'{reference}' is {ImageFormat.Describe(data)}; the vision functions take PNG, JPEG or WebP files.");
+        return ResolvedImage.FromBytes(data, mediaType, Path.GetFileName(real));
+    }
+
+    /// <summary>Reads a located file under a size limit; <paramref name="limitText"/> says whose limit it is and what to do.</summary>
+    public async Task<byte[]> ReadBytesAsync(string real, string reference, long maxBytes, string limitText, CancellationToken cancellationToken)
+    {
         var info = new FileInfo(real);
         if (!info.Exists)
         {
             throw new ImageReferenceException($"'{reference}' is not a file (it is a folder or a broken link) under the allowed folders ({RootList}).");
         }
 
-        if (info.Length > _maxBytes)
+        if (info.Length > maxBytes)
         {
             throw new ImageReferenceException(
-                $"'{reference}' is {info.Length} bytes, more than the {_maxBytes} bytes allowed for an image (VisionPluginOptions.MaxImageBytes): use a smaller or more compressed image.");
+                $"'{reference}' is {info.Length} bytes, more than the {maxBytes} bytes allowed for {limitText}.");
         }
 
         byte[] data;
@@ -78,14 +94,12 @@ internal sealed class LocalImageFiles
             throw new ImageReferenceException($"'{reference}' could not be read: {e.Message}", e);
         }
 
-        if (data.Length > _maxBytes)
+        if (data.Length > maxBytes)
         {
-            throw new ImageReferenceException($"'{reference}' grew past the {_maxBytes} bytes allowed for an image while it was read.");
+            throw new ImageReferenceException($"'{reference}' grew past the {maxBytes} bytes allowed for {limitText} while it was read.");
         }
 
-        var mediaType = ImageFormat.Sniff(data)
-            ?? throw new ImageReferenceException($"'{reference}' is {ImageFormat.Describe(data)}; the vision functions take PNG, JPEG or WebP files.");
-        return ResolvedImage.FromBytes(data, mediaType, Path.GetFileName(real));
+        return data;
     }
 
     private string FindFile(string path, string reference)

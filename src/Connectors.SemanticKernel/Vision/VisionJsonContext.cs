@@ -12,4 +12,6 @@ namespace Connectors.SemanticKernel;
 [JsonSerializable(typeof(TextReadingResult))]
 [JsonSerializable(typeof(DescriptionResult))]
 [JsonSerializable(typeof(ImageAnswerResult))]
+[JsonSerializable(typeof(TrackingResult))]
+[JsonSerializable(typeof(MomentsResult))]
 internal sealed partial class VisionJsonContext : JsonSerializerContext;

@@ -23,7 +23,7 @@ namespace Connectors.SemanticKernel;
 /// </list>
 /// <para>A reference that cannot be used raises <see cref="ImageReferenceException"/>, whose message tells the model what to pass instead.</para>
 /// </remarks>
-public sealed class VisionPlugin
+public sealed partial class VisionPlugin
 {
     /// <summary>The plugin name functions are called by: <c>Vision</c> (tools appear as <c>Vision_CountObjects</c> and so on).</summary>
     public const string PluginName = "Vision";
