@@ -18,6 +18,8 @@ public sealed class McpServerTests : IDisposable
     private static readonly string[] VisionTools =
         ["Vision_DetectObjects", "Vision_CountObjects", "Vision_LocateObjects", "Vision_SegmentObjects", "Vision_ReadText", "Vision_DescribeImage", "Vision_AskAboutImage"];
 
+    private static readonly string[] VideoTools = ["Vision_TrackObjects", "Vision_FindMoments"];
+
     private readonly string _folder = Directory.CreateTempSubdirectory("connectors-mcp-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -61,21 +63,21 @@ public sealed class McpServerTests : IDisposable
         var tools = await server.Client.ListToolsAsync(cancellationToken: deadline.Token);
 
         var names = tools.Select(t => t.Name).ToHashSet();
-        Assert.Superset(new HashSet<string>([.. VisionTools, "JamAI_Chat"]), names);
-        Assert.Equal(VisionTools.Length + 1, tools.Count);
+        Assert.Superset(new HashSet<string>([.. VisionTools, .. VideoTools, "JamAI_Chat"]), names);
+        Assert.Equal(VisionTools.Length + VideoTools.Length + 1, tools.Count);
 
         // The same metadata as the Semantic Kernel functions: nothing is described twice.
         using var stub = new StubChatClient();
         var functions = new VisionPlugin(stub).AsAITools().OfType<AIFunction>().ToDictionary(f => f.Name);
-        foreach (var name in VisionTools)
+        foreach (var (name, media) in VisionTools.Select(n => (n, "image")).Concat(VideoTools.Select(n => (n, "video"))))
         {
             var tool = tools.Single(t => t.Name == name);
             Assert.Equal(functions[name].Description, tool.Description);
             var schema = tool.JsonSchema;
             Assert.Equal(
-                functions[name].JsonSchema.GetProperty("properties").GetProperty("image").GetProperty("description").GetString(),
-                schema.GetProperty("properties").GetProperty("image").GetProperty("description").GetString());
-            Assert.Contains("image", schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+                functions[name].JsonSchema.GetProperty("properties").GetProperty(media).GetProperty("description").GetString(),
+                schema.GetProperty("properties").GetProperty(media).GetProperty("description").GetString());
+            Assert.Contains(media, schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         }
 
         var jamai = tools.Single(t => t.Name == "JamAI_Chat").JsonSchema.GetProperty("properties");

@@ -61,7 +61,7 @@ public sealed class StdioHygieneTests
             var error = await process.StandardError.ReadToEndAsync(deadline.Token);
 
             Assert.All(lines, line => Assert.Equal("2.0", JsonNode.Parse(line)!["jsonrpc"]!.GetValue<string>()));
-            Assert.Equal(8, JsonNode.Parse(lines[1])!["result"]!["tools"]!.AsArray().Count);
+            Assert.Equal(10, JsonNode.Parse(lines[1])!["result"]!["tools"]!.AsArray().Count);
             Assert.Contains("PERCEPTRON_API_KEY", error, StringComparison.Ordinal);
             Assert.Equal(0, process.ExitCode);
         }
