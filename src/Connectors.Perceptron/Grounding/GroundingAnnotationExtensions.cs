@@ -4,9 +4,11 @@ namespace Connectors.Perceptron.Grounding;
 public static class GroundingAnnotationExtensions
 {
     /// <summary>
-    /// Yields the leaves (points, boxes, polygons, clips) in document order, each with the
-    /// <see cref="GroundingAnnotation.Mention"/> and <see cref="GroundingAnnotation.AssetIndex"/> it inherits from
-    /// its containers (the nearest container wins; the leaf's own value wins over all).
+    /// Yields the leaves (points, boxes, polygons, clips) in document order with what they inherit, as the vendor's
+    /// SDK flattens them: a leaf's own <see cref="GroundingAnnotation.Mention"/> and
+    /// <see cref="GroundingAnnotation.AssetIndex"/> win over its collection's, and a point, box or polygon without
+    /// <see cref="GroundingAnnotation.Time"/> takes its collection's. A track's waypoints are all named by the track's
+    /// mention (theirs are not used), refer to the track's asset unless they name one, and keep their own time.
     /// </summary>
     /// <param name="annotations">Top-level annotations, containers included.</param>
     /// <returns>The leaves.</returns>
@@ -16,32 +18,44 @@ public static class GroundingAnnotationExtensions
         var result = new List<GroundingAnnotation>();
         foreach (var annotation in annotations)
         {
-            AddLeaves(annotation, null, null, result);
+            AddLeaves(annotation, null, null, null, result);
         }
 
         return result;
     }
 
-    private static void AddLeaves(GroundingAnnotation annotation, string? mention, int? assetIndex, List<GroundingAnnotation> result)
+    private static void AddLeaves(GroundingAnnotation annotation, string? mention, int? assetIndex, TimeSpan? time, List<GroundingAnnotation> result)
     {
-        mention = annotation.Mention ?? mention;
-        assetIndex = annotation.AssetIndex ?? assetIndex;
-        if (annotation is ContainerAnnotation container)
+        switch (annotation)
         {
-            foreach (var child in container.Children)
-            {
-                AddLeaves(child, mention, assetIndex, result);
-            }
-        }
-        else
-        {
-            result.Add(WithInherited(annotation, mention, assetIndex));
+            case TrackAnnotation track:
+                mention = track.Mention ?? mention;
+                assetIndex = track.AssetIndex ?? assetIndex;
+                foreach (var waypoint in track.Children)
+                {
+                    result.Add(WithInherited(waypoint, mention, waypoint.AssetIndex ?? assetIndex, waypoint.Time));
+                }
+
+                break;
+            case ContainerAnnotation container:
+                foreach (var child in container.Children)
+                {
+                    AddLeaves(child, container.Mention ?? mention, container.AssetIndex ?? assetIndex, container.Time ?? time, result);
+                }
+
+                break;
+            case ClipAnnotation:
+                result.Add(WithInherited(annotation, annotation.Mention ?? mention, annotation.AssetIndex ?? assetIndex, annotation.Time));
+                break;
+            default:
+                result.Add(WithInherited(annotation, annotation.Mention ?? mention, annotation.AssetIndex ?? assetIndex, annotation.Time ?? time));
+                break;
         }
     }
 
     /// <summary>Returns the annotation itself when nothing changes, else a copy with the inherited values.</summary>
-    internal static GroundingAnnotation WithInherited(GroundingAnnotation leaf, string? mention, int? assetIndex) =>
-        leaf.Mention == mention && leaf.AssetIndex == assetIndex
+    internal static GroundingAnnotation WithInherited(GroundingAnnotation leaf, string? mention, int? assetIndex, TimeSpan? time) =>
+        leaf.Mention == mention && leaf.AssetIndex == assetIndex && leaf.Time == time
             ? leaf
-            : leaf with { Mention = mention, AssetIndex = assetIndex };
+            : leaf with { Mention = mention, AssetIndex = assetIndex, Time = time };
 }

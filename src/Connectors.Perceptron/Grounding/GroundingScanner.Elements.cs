@@ -12,7 +12,7 @@ internal sealed partial class GroundingScanner
         var name = NameOf(header.Kind);
         if (header.SelfClosing)
         {
-            Fail(s, p, header.End, $"<{name}/> holds no coordinates");
+            Fail(s, p, header.End, CoordsCode(header.Kind), $"<{name}/> holds no coordinates");
             return ScanStep.Failed;
         }
 
@@ -25,7 +25,7 @@ internal sealed partial class GroundingScanner
                 return ScanStep.NeedMore;
             }
 
-            Fail(s, p, header.End, $"<{name}> has no closing tag");
+            Fail(s, p, header.End, GroundingErrorCodes.UnclosedTag, $"<{name}> has no closing tag");
             return ScanStep.Failed;
         }
 
@@ -37,7 +37,7 @@ internal sealed partial class GroundingScanner
 
         if (step != ScanStep.Done || kind != header.Kind)
         {
-            Fail(s, p, header.End, $"<{name}> has no closing tag");
+            Fail(s, p, header.End, GroundingErrorCodes.UnclosedTag, $"<{name}> has no closing tag");
             return ScanStep.Failed;
         }
 
@@ -58,12 +58,35 @@ internal sealed partial class GroundingScanner
             };
             if (reason is not null)
             {
-                var where = _track is not null ? " (dropped from its track)" : _collection is not null ? " (dropped from its collection)" : "";
-                Fail(s, p, end, $"<{name}>: {reason}{where}");
+                Fail(s, p, end, CoordsCode(header.Kind), $"<{name}>: {reason}{Where()}");
+                return ScanStep.Failed;
+            }
+
+            if (_track is { WaypointKind: not TagKind.None } shaped && shaped.WaypointKind != header.Kind)
+            {
+                Fail(s, p, end, GroundingErrorCodes.InvalidTrackGeometry, $"<{name}> in a track of <{NameOf(shaped.WaypointKind)}> waypoints{Where()}");
                 return ScanStep.Failed;
             }
 
             ReadAttributes(s, header, p, out var mention, out var time, out var asset);
+            if (_track is { } track)
+            {
+                // The track's asset: its own, else its first waypoint's (else its collection's); one per track.
+                var first = track.WaypointKind == TagKind.None;
+                var trackAsset = first ? track.AssetIndex ?? asset ?? _collection?.AssetIndex : track.WaypointAsset;
+                if (asset is not null && asset != trackAsset)
+                {
+                    var expected = trackAsset is null ? "none (the last image)" : trackAsset.Value.ToString(CultureInfo.InvariantCulture);
+                    Fail(s, p, end, GroundingErrorCodes.InvalidTrackAsset, $"<{name}> names asset_idx {asset} in a track on asset {expected}{Where()}");
+                    return ScanStep.Failed;
+                }
+
+                if (first)
+                {
+                    (track.WaypointKind, track.WaypointAsset) = (header.Kind, trackAsset);
+                    track.DerivedAsset = track.AssetIndex is null ? asset : null;
+                }
+            }
 
             // Points and boxes hold their coordinates inline; only a polygon needs an array.
             GroundingAnnotation annotation = header.Kind switch
@@ -126,7 +149,13 @@ internal sealed partial class GroundingScanner
         if (header.TimeLength == 0 ||
             !TimeReader.TryReadRange(s.Slice(header.TimeStart, header.TimeLength), out var start, out var stop))
         {
-            Fail(s, p, end, header.TimeLength == 0 ? "a clip needs t" : "a clip's t is not a time or a range");
+            Fail(s, p, end, GroundingErrorCodes.InvalidClipTimestamp, (header.TimeLength == 0 ? "a clip needs t" : "a clip's t is not a time or a range") + Where());
+            return ScanStep.Failed;
+        }
+
+        if (_track is not null)
+        {
+            Fail(s, p, end, GroundingErrorCodes.InvalidTrackChild, "a track holds points, boxes or polygons, not <clip>" + Where());
             return ScanStep.Failed;
         }
 
@@ -136,30 +165,33 @@ internal sealed partial class GroundingScanner
         return ScanStep.Done;
     }
 
+    /// <summary>
+    /// Opens a collection or track. A container still open when another one opens is taken as unclosed (what a model
+    /// that forgets a closing tag writes; the grammar has no nesting but tracks in collections): it ends there,
+    /// incomplete, so the new one's children never get the old one's mention.
+    /// </summary>
     private ScanStep OpenContainerTag(ReadOnlySpan<char> s, in TagHeader header)
     {
         var p = _pos;
-        if (_track is not null || (header.Kind == TagKind.Collection && _collection is not null))
+        if (_track is not null)
         {
-            var outer = _track is not null ? "track" : "collection";
-            if (header.Kind == TagKind.Collection)
-            {
-                _refusedCollections += header.SelfClosing ? 0 : 1;
-            }
-            else
-            {
-                _refusedTracks += header.SelfClosing ? 0 : 1;
-            }
+            CloseTrack(incomplete: true);
+        }
 
-            Fail(s, p, header.End, $"<{NameOf(header.Kind)}> cannot be nested inside a {outer}");
-            return ScanStep.Failed;
+        if (header.Kind == TagKind.Collection && _collection is not null)
+        {
+            CloseCollection(incomplete: true);
         }
 
         ReadAttributes(s, header, p, out var mention, out var time, out var asset);
         _pos = header.End;
+        var open = new OpenContainer(header.Kind, _origin + p, mention, time, asset, header.Kind == TagKind.Collection ? _collectionChildren : _trackChildren)
+        {
+            TextMark = TextLength,
+            TrimBeforeMention = _trimLeadingSpace,
+        };
         EmitMention(mention, MentionSource(s, header, mention));
         _leaves ??= AnnotationList.CopyOf(_annotations);
-        var open = new OpenContainer(mention, time, asset, header.Kind == TagKind.Collection ? _collectionChildren : _trackChildren);
         if (header.Kind == TagKind.Collection)
         {
             _collection = open;
@@ -184,11 +216,16 @@ internal sealed partial class GroundingScanner
     {
         var open = _track!;
         _track = null;
+        if (!EndContainer(open, incomplete))
+        {
+            return;
+        }
+
         var track = new TrackAnnotation
         {
             Mention = open.Mention,
             Time = open.Time,
-            AssetIndex = open.AssetIndex,
+            AssetIndex = open.AssetIndex ?? open.DerivedAsset,
             Children = open.Children.ToArray(),
             IsIncomplete = incomplete,
         };
@@ -199,12 +236,6 @@ internal sealed partial class GroundingScanner
         else
         {
             _annotations.Add(track);
-        }
-
-        _refusedTracks = 0;
-        if (_collection is null)
-        {
-            _refusedCollections = 0;
         }
     }
 
@@ -217,7 +248,11 @@ internal sealed partial class GroundingScanner
 
         var open = _collection!;
         _collection = null;
-        _refusedCollections = 0;
+        if (!EndContainer(open, incomplete))
+        {
+            return;
+        }
+
         _annotations.Add(new CollectionAnnotation
         {
             Mention = open.Mention,
@@ -227,6 +262,42 @@ internal sealed partial class GroundingScanner
             IsIncomplete = incomplete,
         });
     }
+
+    /// <summary>
+    /// Reports an unclosed container; one with no valid child vanishes (reported, its mention taken back from the
+    /// text). Returns whether the container is kept.
+    /// </summary>
+    private bool EndContainer(OpenContainer open, bool incomplete)
+    {
+        var name = NameOf(open.Kind);
+        if (incomplete)
+        {
+            _errors.Add(new GroundingError(open.Position, GroundingErrorCodes.IncompleteAnnotation, $"<{name}> is not closed (the output may be cut off, or a closing tag is missing); kept with the children it holds"));
+        }
+
+        if (open.Children.Count > 0)
+        {
+            return true;
+        }
+
+        _errors.Add(new GroundingError(open.Position, GroundingErrorCodes.EmptyAnnotation, $"<{name}> holds no valid child; dropped"));
+        if (open.HasMention && !TextSuppressed)
+        {
+            TruncateText(open.TextMark);
+            _trimLeadingSpace |= open.TrimBeforeMention;
+        }
+
+        return false;
+    }
+
+    private static string CoordsCode(TagKind kind) => kind switch
+    {
+        TagKind.Point => GroundingErrorCodes.InvalidPointCoords,
+        TagKind.Box => GroundingErrorCodes.InvalidBoxCoords,
+        _ => GroundingErrorCodes.InvalidPolygonCoords,
+    };
+
+    private string Where() => _track is not null ? " (dropped from its track)" : _collection is not null ? " (dropped from its collection)" : "";
 
     /// <summary>Adds a leaf; <paramref name="mentionSource"/> is its mention as written, when it reads the same as the attribute.</summary>
     private void AddLeaf(GroundingAnnotation leaf, ReadOnlySpan<char> mentionSource)
@@ -242,9 +313,16 @@ internal sealed partial class GroundingScanner
 
         if (_leaves is not null)
         {
-            var mention = leaf.Mention ?? _track?.Mention ?? _collection?.Mention;
-            var asset = leaf.AssetIndex ?? _track?.AssetIndex ?? _collection?.AssetIndex;
-            _leaves.Add(GroundingAnnotationExtensions.WithInherited(leaf, mention, asset));
+            // The same rules as Flatten: a waypoint is named by its track (its own mention is not used) and refers
+            // to the track's asset; a collection's t reaches its points, boxes and polygons, not clips or tracks.
+            _leaves.Add(
+                _track is { } track ? GroundingAnnotationExtensions.WithInherited(leaf, track.Mention ?? _collection?.Mention, track.WaypointAsset, leaf.Time)
+                : _collection is { } collection ? GroundingAnnotationExtensions.WithInherited(
+                    leaf,
+                    leaf.Mention ?? collection.Mention,
+                    leaf.AssetIndex ?? collection.AssetIndex,
+                    leaf is ClipAnnotation ? leaf.Time : leaf.Time ?? collection.Time)
+                : leaf);
         }
 
         EmitMention(leaf.Mention, mentionSource);
@@ -289,20 +367,21 @@ internal sealed partial class GroundingScanner
             }
             else
             {
-                _errors.Add(new GroundingError(_origin + position, $"t=\"{raw}\" is not a time; ignored"));
+                _errors.Add(new GroundingError(_origin + position, GroundingErrorCodes.InvalidTime, $"t=\"{raw}\" is not a time; ignored"));
             }
         }
 
         if (h.AssetLength > 0)
         {
             var raw = s.Slice(h.AssetStart, h.AssetLength).Trim();
-            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            var digits = raw.StartsWith('+') ? raw[1..] : raw;
+            if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
                 asset = index;
             }
             else
             {
-                _errors.Add(new GroundingError(_origin + position, $"asset_idx=\"{raw}\" is not an index; ignored"));
+                _errors.Add(new GroundingError(_origin + position, GroundingErrorCodes.InvalidAssetIdx, $"asset_idx=\"{raw}\" is not an index; ignored"));
             }
         }
     }

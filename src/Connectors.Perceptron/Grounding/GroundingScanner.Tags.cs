@@ -154,19 +154,45 @@ internal sealed partial class GroundingScanner
 
             if (c == '/')
             {
-                if (i + 1 >= s.Length)
+                // "/>" or "/ >" closes the tag; a '/' elsewhere is junk, skipped as the SDK does.
+                var j = i + 1;
+                while (j < s.Length && IsSpace(s[j]))
+                {
+                    j++;
+                }
+
+                if (j >= s.Length)
                 {
                     return CutOff(final, out reason);
                 }
 
-                if (s[i + 1] == '>')
+                if (s[j] == '>')
                 {
                     h.SelfClosing = true;
-                    h.End = i + 2;
+                    h.End = j + 1;
                     return ScanStep.Done;
                 }
 
-                reason = "unexpected '/' in the tag";
+                i++;
+                continue;
+            }
+
+            if (c is '"' or '\'')
+            {
+                // A quoted string that belongs to no attribute is skipped whole (a '>' inside it does not end the tag).
+                var close = (c == '"' ? _doubleQuote : _singleQuote).Find(s, i + 1);
+                if (close < 0)
+                {
+                    return CutOff(final, out reason);
+                }
+
+                i = close + 1;
+                continue;
+            }
+
+            if (c == '<')
+            {
+                reason = "unexpected '<' in the tag";
                 return ScanStep.Failed;
             }
 
@@ -184,8 +210,9 @@ internal sealed partial class GroundingScanner
 
             if (i == nameStart)
             {
-                reason = $"unexpected character '{c}' in the tag";
-                return ScanStep.Failed;
+                // Stray characters between attributes (a ',', a ';') are skipped, as the SDK does.
+                i++;
+                continue;
             }
 
             if (i >= s.Length)

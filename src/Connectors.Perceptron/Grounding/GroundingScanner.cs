@@ -27,8 +27,6 @@ internal sealed partial class GroundingScanner
     private bool _inThink;
     private bool _trimLeadingSpace;
     private bool _finished;
-    private int _refusedCollections;
-    private int _refusedTracks;
     private int _pos;
     private int _origin;
     private TagHeader _pendingHeader;
@@ -222,7 +220,7 @@ internal sealed partial class GroundingScanner
 
         if (step == ScanStep.Failed)
         {
-            Fail(s, p, p + 1, $"malformed <{NameOf(kind)}> tag: {reason}");
+            Fail(s, p, p + 1, GroundingErrorCodes.MalformedTag, $"malformed <{NameOf(kind)}> tag: {reason}");
             return ScanStep.Failed;
         }
 
@@ -257,17 +255,6 @@ internal sealed partial class GroundingScanner
 
         switch (kind)
         {
-            // The closing tag of a refused nested container stays text with it (already reported once).
-            case TagKind.Collection when _refusedCollections > 0:
-                _refusedCollections--;
-                EmitText(s[p..end]);
-                _pos = end;
-                return ScanStep.Done;
-            case TagKind.Track when _refusedTracks > 0:
-                _refusedTracks--;
-                EmitText(s[p..end]);
-                _pos = end;
-                return ScanStep.Done;
             case TagKind.Collection when _collection is not null:
                 _pos = end;
                 CloseCollection(incomplete: false);
@@ -279,7 +266,7 @@ internal sealed partial class GroundingScanner
             case TagKind.Think:
                 return ScanStep.NotTag;
             default:
-                Fail(s, p, end, $"</{NameOf(kind)}> closes nothing that is open");
+                Fail(s, p, end, GroundingErrorCodes.UnexpectedCloseTag, $"</{NameOf(kind)}> closes nothing that is open");
                 return ScanStep.Failed;
         }
     }
@@ -355,11 +342,26 @@ internal sealed partial class GroundingScanner
     }
 
     /// <summary>Records an error; the tag's text from <paramref name="start"/> to <paramref name="end"/> stays text.</summary>
-    private void Fail(ReadOnlySpan<char> s, int start, int end, string reason)
+    private void Fail(ReadOnlySpan<char> s, int start, int end, string code, string reason)
     {
-        _errors.Add(new GroundingError(_origin + start, reason));
+        _errors.Add(new GroundingError(_origin + start, code, reason));
         EmitText(s[start..end]);
         _pos = end;
+    }
+
+    private int TextLength => _segments?.Length ?? _text?.Length ?? 0;
+
+    /// <summary>Takes back the answer text written after it was <paramref name="length"/> long.</summary>
+    private void TruncateText(int length)
+    {
+        if (_segments is not null)
+        {
+            _segments.Truncate(length);
+        }
+        else if (_text is not null)
+        {
+            _text.Length = length;
+        }
     }
 
     private bool TextSuppressed => (_collection?.HasMention ?? false) || (_track?.HasMention ?? false);

@@ -1,12 +1,18 @@
-using System.Globalization;
 using System.Text;
 
 namespace Connectors.Perceptron.Grounding;
 
-/// <summary>The few HTML entities attribute values use, both ways.</summary>
+/// <summary>HTML character references in attribute values, both ways.</summary>
 internal static class HtmlText
 {
-    /// <summary>Decodes <c>&amp;amp; &amp;lt; &amp;gt; &amp;quot; &amp;#39; &amp;apos; &amp;#NN; &amp;#xNN;</c>; anything else stays literal.</summary>
+    // The longest entity name is 32 characters (as in Python's html.unescape, which the vendor's SDK uses).
+    private const int MaxEntityName = 32;
+
+    /// <summary>
+    /// Decodes character references as Python's <c>html.unescape</c> does (the HTML5 rules): every named entity of
+    /// the HTML5 table, the legacy names without <c>;</c> (also as the longest prefix of a longer name),
+    /// <c>&amp;#NN</c> and <c>&amp;#xNN</c> with or without <c>;</c>. Anything else stays literal.
+    /// </summary>
     public static string Unescape(ReadOnlySpan<char> value)
     {
         var amp = value.IndexOf('&');
@@ -21,11 +27,10 @@ internal static class HtmlText
         {
             sb.Append(value[i..(i + amp)]);
             i += amp;
-            var rest = value[i..];
-            var semi = rest.IndexOf(';');
-            if (semi > 1 && semi <= 10 && TryDecode(rest[1..semi], sb))
+            var used = i + 1 >= value.Length ? 0 : value[i + 1] == '#' ? DecodeNumeric(value[(i + 1)..], sb) : DecodeNamed(value[(i + 1)..], sb);
+            if (used > 0)
             {
-                i += semi + 1;
+                i += used + 1;
             }
             else
             {
@@ -40,52 +45,104 @@ internal static class HtmlText
         return sb.ToString();
     }
 
-    private static bool TryDecode(ReadOnlySpan<char> name, StringBuilder sb)
+    /// <summary>Decodes <c>#NN</c> or <c>#xNN</c> (<c>;</c> optional); returns the characters used, 0 when none.</summary>
+    private static int DecodeNumeric(ReadOnlySpan<char> rest, StringBuilder sb)
     {
-        switch (name)
+        var hex = rest.Length > 1 && rest[1] is 'x' or 'X';
+        var i = hex ? 2 : 1;
+        var start = i;
+        var code = 0;
+        while (i < rest.Length && (hex ? char.IsAsciiHexDigit(rest[i]) : char.IsAsciiDigit(rest[i])))
         {
-            case "amp":
-                sb.Append('&');
-                return true;
-            case "lt":
-                sb.Append('<');
-                return true;
-            case "gt":
-                sb.Append('>');
-                return true;
-            case "quot":
-                sb.Append('"');
-                return true;
-            case "apos":
-                sb.Append('\'');
-                return true;
-            default:
-                break;
+            // Saturate: any number beyond Unicode decodes the same way.
+            code = Math.Min((code * (hex ? 16 : 10)) + HexValue(rest[i]), 0x110000);
+            i++;
         }
 
-        if (name.Length < 2 || name[0] != '#')
+        if (i == start)
         {
-            return false;
+            return 0;
         }
 
-        var ok = name[1] is 'x' or 'X'
-            ? int.TryParse(name[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
-            : int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out code);
-        if (!ok)
+        if (i < rest.Length && rest[i] == ';')
         {
-            return false;
+            i++;
         }
 
-        // The HTML spec (and Python's html.unescape, which the SDK uses) turns NUL, surrogates and
-        // code points beyond Unicode into U+FFFD instead of a raw control character.
+        AppendCodePoint(code, sb);
+        return i;
+    }
+
+    /// <summary>
+    /// The HTML spec's (and Python's) mapping: NUL, surrogates and code points beyond Unicode become U+FFFD,
+    /// 0x80–0x9F the Windows-1252 characters, other controls and noncharacters are dropped.
+    /// </summary>
+    private static void AppendCodePoint(int code, StringBuilder sb)
+    {
         if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
         {
             sb.Append('\uFFFD');
-            return true;
+        }
+        else if (code == 0x0D)
+        {
+            sb.Append('\r');
+        }
+        else if (code >= 0x80 && code <= 0x9F)
+        {
+            sb.Append(Windows1252[code - 0x80]);
+        }
+        else if ((code >= 0x01 && code <= 0x08) || code == 0x0B || (code >= 0x0E && code <= 0x1F) || code == 0x7F ||
+            (code >= 0xFDD0 && code <= 0xFDEF) || (code & 0xFFFE) == 0xFFFE)
+        {
+            // Dropped, as Python's html.unescape does.
+        }
+        else
+        {
+            sb.Append(char.ConvertFromUtf32(code));
+        }
+    }
+
+    // 0x80-0x9F as Windows-1252 (the five it leaves undefined stay themselves).
+    private const string Windows1252 =
+        "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+        "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    /// <summary>
+    /// Decodes a named reference: the whole name (up to 32 characters, then an optional <c>;</c>), else its longest
+    /// prefix of two or more characters that is a legacy name. Returns the characters used, 0 when none.
+    /// </summary>
+    private static int DecodeNamed(ReadOnlySpan<char> rest, StringBuilder sb)
+    {
+        var n = 0;
+        while (n < rest.Length && n < MaxEntityName && rest[n] is not ('\t' or '\n' or '\f' or ' ' or '<' or '&' or '#' or ';'))
+        {
+            n++;
         }
 
-        sb.Append(char.ConvertFromUtf32(code));
-        return true;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        if (n < rest.Length && rest[n] == ';')
+        {
+            n++;
+        }
+
+        // The whole run first, then shorter prefixes (only legacy names, which need no ';', can match those).
+        var lookup = HtmlEntities.Lookup;
+        for (var length = n; length >= 2; length--)
+        {
+            if (lookup.TryGetValue(rest[..length], out var text))
+            {
+                sb.Append(text);
+                return length;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Escapes a value for a double-quoted attribute.</summary>

@@ -52,6 +52,28 @@ internal sealed class TextSegments
         Append(~(_literals.Count - 1), literal.Length);
     }
 
+    /// <summary>Gets the length of the text so far.</summary>
+    public int Length => _length;
+
+    /// <summary>Takes back what was added after the text was <paramref name="length"/> long.</summary>
+    public void Truncate(int length)
+    {
+        while (_length > length && _count > 0)
+        {
+            var last = _ranges[_count - 1];
+            var cut = Math.Min(last, _length - length);
+            _length -= cut;
+            if (cut == last)
+            {
+                _count -= 2;
+            }
+            else
+            {
+                _ranges[_count - 1] = last - cut;
+            }
+        }
+    }
+
     public string Join()
     {
         if (_count == 2 && _ranges[0] >= 0)
@@ -64,7 +86,7 @@ internal sealed class TextSegments
             for (var i = 0; i < self._count; i += 2)
             {
                 var start = self._ranges[i];
-                var part = start >= 0 ? self._source.AsSpan(start, self._ranges[i + 1]) : self._literals![~start].AsSpan();
+                var part = start >= 0 ? self._source.AsSpan(start, self._ranges[i + 1]) : self._literals![~start].AsSpan(0, self._ranges[i + 1]);
                 part.CopyTo(span);
                 span = span[part.Length..];
             }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Connectors.Perceptron.Grounding;
 
-/// <summary>Reads <c>t</c> values: <c>1.5</c>, <c>1.5s</c>, <c>1.5 seconds</c>, <c>1 second</c>, and ranges of two.</summary>
+/// <summary>
+/// Reads <c>t</c> values: <c>1.5</c>, <c>.5</c>, <c>1e1</c>, <c>1.5s</c>, <c>1.5 sec</c>, <c>1.5 seconds</c>, <c>1 second</c>,
+/// and ranges of two separated by whitespace, <c>-</c>, <c>,</c> or <c>to</c>.
+/// </summary>
 internal static class TimeReader
 {
     // About 31 years: keeps TimeSpan arithmetic far from overflow on absurd model output.
@@ -21,7 +24,7 @@ internal static class TimeReader
         return i == text.Length;
     }
 
-    /// <summary>Reads one time or a range of two (separated by space, <c>-</c> or <c>to</c>).</summary>
+    /// <summary>Reads one time or a range of two (separated by whitespace, <c>-</c>, <c>,</c> or <c>to</c>).</summary>
     public static bool TryReadRange(ReadOnlySpan<char> text, out TimeSpan start, out TimeSpan? end)
     {
         end = null;
@@ -37,7 +40,7 @@ internal static class TimeReader
             return true;
         }
 
-        if (text[i] == '-')
+        if (text[i] is '-' or ',')
         {
             i++;
         }
@@ -67,33 +70,38 @@ internal static class TimeReader
         time = default;
         SkipSpace(text, ref i);
         var start = i;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
-        if (i == start)
-        {
-            return false;
-        }
-
+        var digits = SkipDigits(text, ref i);
         if (i < text.Length && text[i] == '.')
         {
+            // "1.5" and ".5", not "1." (as the SDK reads them).
             i++;
-            var fraction = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-            }
-
-            if (i == fraction)
+            if (SkipDigits(text, ref i) == 0)
             {
                 return false;
             }
         }
+        else if (digits == 0)
+        {
+            return false;
+        }
 
-        if (!double.TryParse(text[start..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) ||
-            seconds > MaxSeconds)
+        // An exponent ("1e1", "5E-1") counts only with its digits; otherwise the "e" is not part of the number.
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            var e = i + 1;
+            if (e < text.Length && text[e] is '+' or '-')
+            {
+                e++;
+            }
+
+            if (SkipDigits(text, ref e) > 0)
+            {
+                i = e;
+            }
+        }
+
+        if (!double.TryParse(text[start..i], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var seconds) ||
+            !double.IsFinite(seconds) || seconds > MaxSeconds)
         {
             return false;
         }
@@ -130,6 +138,17 @@ internal static class TimeReader
             word.Equals("seconds", StringComparison.OrdinalIgnoreCase)
             ? letters
             : 0;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<char> text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i - start;
     }
 
     private static void SkipSpace(ReadOnlySpan<char> text, ref int i)

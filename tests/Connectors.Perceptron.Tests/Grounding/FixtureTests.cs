@@ -52,7 +52,7 @@ public class FixtureTests
                 Box(470, 300, 510, 350) with { Mention = "basketball", AssetIndex = 0, Time = S(1.0) },
             },
             result.Leaves);
-        Assert.Empty(result.Errors);
+        Assert.Equal(GroundingErrorCodes.IncompleteAnnotation, Assert.Single(result.Errors).Code);
     }
 
     [Fact]

@@ -165,16 +165,19 @@ public class ParserTests
     }
 
     [Fact]
-    public void NestedCollectionIsRefusedAndItsChildrenStayInTheOuterOne()
+    public void ACollectionOpeningInsideAnotherEndsTheFirstOne()
     {
         var result = GroundingParser.Parse("<collection mention=\"a\"><collection mention=\"b\"><point> (1,1) </point></collection></collection>");
 
-        Assert.Contains("cannot be nested", Assert.Single(result.Errors).Reason, StringComparison.Ordinal);
+        // "a" ends where "b" opens, holding nothing: it vanishes; the last closing tag closes nothing.
+        Assert.Equal(
+            [GroundingErrorCodes.IncompleteAnnotation, GroundingErrorCodes.EmptyAnnotation, GroundingErrorCodes.UnexpectedCloseTag],
+            result.Errors.Select(e => e.Code));
         var collection = Assert.IsType<CollectionAnnotation>(Assert.Single(result.Annotations));
-        Assert.Equal("a", collection.Mention);
+        Assert.Equal("b", collection.Mention);
         Assert.False(collection.IsIncomplete);
-        Assert.Single(collection.Children);
-        Assert.Equal("a", Assert.Single(result.Leaves).Mention);
+        Assert.Equal("b", Assert.Single(result.Leaves).Mention);
+        Assert.Equal("b</collection>", result.Text);
     }
 
     [Fact]
@@ -191,7 +194,7 @@ public class ParserTests
     public void NearestContainerWinsAndOwnAttributesWinOverAll()
     {
         var result = GroundingParser.Parse(
-            "<collection mention=\"c\" asset_idx=\"3\"><track mention=\"t\"><point> (1,1) </point><point mention=\"p\" asset_idx=\"0\"> (2,2) </point></track></collection>");
+            "<collection mention=\"c\" asset_idx=\"3\"><track mention=\"t\"><point> (1,1) </point></track><point mention=\"p\" asset_idx=\"0\"> (2,2) </point></collection>");
 
         Assert.Equal(
             new GroundingAnnotation[]

@@ -30,6 +30,34 @@ public class StreamingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(SdkRulesTests.InputData), MemberType = typeof(SdkRulesTests))]
+    public void EveryThreeWaySplitOfTracksClipsAndMalformedInputMatchesTheWholeTextParse(string text)
+    {
+        var expected = GroundingParser.Parse(text);
+        for (var a = 0; a <= text.Length; a++)
+        {
+            for (var b = a; b <= text.Length; b++)
+            {
+                foreach (var collectText in (bool[])[true, false])
+                {
+                    var parser = new StreamingGroundingParser(collectText);
+                    var emitted = new List<GroundingAnnotation>();
+                    emitted.AddRange(parser.Append(text.AsSpan(0, a)));
+                    emitted.AddRange(parser.Append(text.AsSpan(a, b - a)));
+                    emitted.AddRange(parser.Append(text.AsSpan(b)));
+                    var final = parser.Complete();
+
+                    Assert.True(expected.Leaves.SequenceEqual(emitted), $"split at {a},{b}");
+                    Assert.Equal(expected.Annotations, final.Annotations);
+                    Assert.Equal(expected.Leaves, final.Leaves);
+                    Assert.Equal(expected.Errors, final.Errors);
+                    Assert.Equal(collectText ? expected.Text : string.Empty, final.Text);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void LeafIsEmittedInTheChunkHoldingItsClosingTag()
     {
