@@ -41,7 +41,7 @@ internal static class GroundingCommand
                 ["reasoning"] = result.Reasoning,
                 ["annotations"] = AnnotationJson.Annotations(result.Annotations),
                 ["leaves"] = AnnotationJson.Leaves(result.Leaves, size),
-                ["errors"] = new JsonArray([.. result.Errors.Select(e => (JsonNode)new JsonObject { ["position"] = e.Position, ["reason"] = e.Reason })]),
+                ["errors"] = new JsonArray([.. result.Errors.Select(e => (JsonNode)new JsonObject { ["position"] = e.Position, ["code"] = e.Code, ["reason"] = e.Reason })]),
             };
             if (size is { } s)
             {
@@ -61,7 +61,7 @@ internal static class GroundingCommand
         VisionResult.ShowTable(console, result.Leaves, size);
         foreach (var error in result.Errors)
         {
-            console.MarkupLineInterpolated($"[yellow]Refused tag at {error.Position}: {error.Reason}[/]");
+            console.MarkupLineInterpolated($"[yellow]{error.Code} at {error.Position}: {error.Reason}[/]");
         }
 
         return ExitCodes.Success;
