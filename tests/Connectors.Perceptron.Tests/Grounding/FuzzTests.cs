@@ -17,6 +17,9 @@ public class FuzzTests
         "mention=", "mention=\"x\"", "t=", "t=\"1.5 seconds\"", "t='10 20'", "asset_idx=", "asset_idx=\"1\"",
         "(", ")", ",", "(1,2)", " 10 20 ", "99999999999999999999", "-5", "1.5", "&amp;", "&#x110000;", "&#99999999999;",
         "&", ";", "\u2028", "\0", "\uD800", "<collection mention=\"a\">", "<point> (1,2) </point>",
+        "&nbsp", "&notit;", "&NotEqualTilde;", "&#128", "t=\".5\"", "t=\"1e1\"", "t=\"1, 2\"", "asset_idx=\"+1\"",
+        "asset_idx=\"2\"", "/ >", "<track mention=\"t\">", "<clip t=\"1\" />", "<point_box> (1,2) (3,4) </point_box>",
+        "<point t=\"1\" asset_idx=\"1\"> (1,2) </point>", "<track/>",
     ];
 
     [Fact]
@@ -62,6 +65,10 @@ public class FuzzTests
     [InlineData("<point a=<point ")]
     [InlineData("<point a=\"<point b=\"")]
     [InlineData("&#x41;<clip t=")]
+    [InlineData("<track mention=\"a\"><point t=\"1\"> (1,1) </point>")]
+    [InlineData("<collection><track/>")]
+    [InlineData("<point , ; / \"x\" ")]
+    [InlineData("<point mention=\"&nbsp&notit;&#128\"> (1,1) </point>")]
     public void RepeatedFragmentsParseInLinearTime(string fragment)
     {
         var input = new StringBuilder().Insert(0, fragment, MaxLength / fragment.Length).ToString();
@@ -96,8 +103,12 @@ public class FuzzTests
         watch.Stop();
 
         Assert.Equal(whole.Leaves.Count, streamed.Leaves.Count);
+        Assert.Equal(whole.Annotations.Count, streamed.Annotations.Count);
         Assert.Equal(whole.Errors.Count, streamed.Errors.Count);
         Assert.Equal(whole.Text, streamed.Text);
+
+        // The SDK's stripping rule never throws either (not timed: it is not on the parsing path).
+        Assert.NotNull(GroundingParser.StripTags(input));
         return watch.Elapsed;
     }
 
