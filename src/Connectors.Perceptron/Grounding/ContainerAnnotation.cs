@@ -2,8 +2,9 @@ namespace Connectors.Perceptron.Grounding;
 
 /// <summary>
 /// A container of annotations whose children inherit its <see cref="GroundingAnnotation.Mention"/> and
-/// <see cref="GroundingAnnotation.AssetIndex"/>. Children keep their own attributes as written; use
-/// <see cref="GroundingAnnotationExtensions.Flatten"/> for leaves with inheritance applied.
+/// <see cref="GroundingAnnotation.AssetIndex"/> (and a collection's <see cref="GroundingAnnotation.Time"/>). Children
+/// keep their own attributes as written; use <see cref="GroundingAnnotationExtensions.Flatten"/> for leaves with
+/// inheritance applied. A parsed container always holds at least one child (an empty one is not an annotation).
 /// </summary>
 public abstract record ContainerAnnotation : GroundingAnnotation
 {
@@ -14,7 +15,10 @@ public abstract record ContainerAnnotation : GroundingAnnotation
     /// <summary>Gets the children in the order they were written.</summary>
     public IReadOnlyList<GroundingAnnotation> Children { get; init; } = [];
 
-    /// <summary>Gets a value indicating whether the closing tag was missing (the output was cut off).</summary>
+    /// <summary>
+    /// Gets a value indicating whether the closing tag was missing: the output was cut off, or another container
+    /// opened before it closed (it then ends there). Reported as <see cref="GroundingErrorCodes.IncompleteAnnotation"/>.
+    /// </summary>
     public bool IsIncomplete { get; init; }
 
     /// <summary>Compares attributes, completeness and children in order.</summary>

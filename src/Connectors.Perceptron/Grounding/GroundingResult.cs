@@ -70,19 +70,24 @@ public sealed class GroundingResult
     public IReadOnlyList<GroundingAnnotation> Annotations { get; }
 
     /// <summary>
-    /// Gets every point, box, polygon and clip in document order with the mention and asset index inherited from
-    /// its containers (the same as <c>Annotations.Flatten()</c>).
+    /// Gets every point, box, polygon and clip in document order with the mention, asset index and time inherited
+    /// from its containers as the vendor SDK applies them (the same as <c>Annotations.Flatten()</c>; see
+    /// <see cref="GroundingAnnotationExtensions.Flatten"/>).
     /// </summary>
     public IReadOnlyList<GroundingAnnotation> Leaves { get; }
 
-    /// <summary>Gets the tags that were refused, each with its position and reason.</summary>
+    /// <summary>
+    /// Gets what could not be read as written, in scan order: refused tags, ignored attributes, incomplete and empty
+    /// containers, each with its position, a stable <see cref="GroundingError.Code"/> and a reason.
+    /// </summary>
     public IReadOnlyList<GroundingError> Errors { get; }
 
     /// <summary>
     /// Gets the answer text without tags and without <c>&lt;think&gt;</c> blocks. A point, box, polygon or clip is
     /// replaced by its mention (nothing when it has none). A collection or track with a mention is replaced, from its
-    /// opening to its closing tag, by that mention once; one without a mention loses only its own tags. Refused tags
-    /// stay as written. Whitespace right after a <c>&lt;think&gt;</c> block is dropped.
+    /// opening to its closing tag, by that mention once; one without a mention loses only its own tags; one that ends
+    /// up empty leaves no mention. Refused tags stay as written. Whitespace right after a <c>&lt;think&gt;</c> block is
+    /// dropped. For the vendor SDK's rule (tags removed, mentions too) use <see cref="GroundingParser.StripTags"/>.
     /// </summary>
     public string Text
     {

@@ -1,4 +1,8 @@
 namespace Connectors.Perceptron.Grounding;
 
-/// <summary>The waypoints of one object through a video (<c>&lt;track&gt;</c>), each leaf with its own time.</summary>
+/// <summary>
+/// The waypoints of one object through a video (<c>&lt;track&gt;</c>), each leaf with its own time, all of one kind
+/// (points, boxes or polygons) on one asset. The track's mention names every waypoint; without its own
+/// <c>asset_idx</c> its <see cref="GroundingAnnotation.AssetIndex"/> is its first waypoint's.
+/// </summary>
 public sealed record TrackAnnotation : ContainerAnnotation;
