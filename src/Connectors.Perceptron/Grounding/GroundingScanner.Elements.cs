@@ -185,11 +185,8 @@ internal sealed partial class GroundingScanner
 
         ReadAttributes(s, header, p, out var mention, out var time, out var asset);
         _pos = header.End;
-        var open = new OpenContainer(header.Kind, _origin + p, mention, time, asset, header.Kind == TagKind.Collection ? _collectionChildren : _trackChildren)
-        {
-            TextMark = TextLength,
-            TrimBeforeMention = _trimLeadingSpace,
-        };
+        var open = (header.Kind == TagKind.Collection ? _collectionSlot : _trackSlot)
+            .Open(_origin + p, mention, time, asset, TextLength, _trimLeadingSpace);
         EmitMention(mention, MentionSource(s, header, mention));
         _leaves ??= AnnotationList.CopyOf(_annotations);
         if (header.Kind == TagKind.Collection)

@@ -13,8 +13,8 @@ internal sealed partial class GroundingScanner
     private readonly AnnotationList _annotations = new();
     private AnnotationList? _leaves;
     private readonly List<GroundingError> _errors = [];
-    private readonly List<GroundingAnnotation> _collectionChildren = [];
-    private readonly List<GroundingAnnotation> _trackChildren = [];
+    private readonly OpenContainer _collectionSlot = new(TagKind.Collection);
+    private readonly OpenContainer _trackSlot = new(TagKind.Track);
     private readonly StringBuilder? _text;
     private readonly TextSegments? _segments;
     private readonly CharSearch _doubleQuote = new('"');
