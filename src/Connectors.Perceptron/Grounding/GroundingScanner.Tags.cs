@@ -177,22 +177,11 @@ internal sealed partial class GroundingScanner
                 continue;
             }
 
-            if (c is '"' or '\'')
+            // Unlike the SDK, a quote that opens no value ends the tag as malformed: prose with an apostrophe
+            // ("<point at the cat's tail>") must not swallow the tags after it up to the next quote.
+            if (c is '<' or '"' or '\'')
             {
-                // A quoted string that belongs to no attribute is skipped whole (a '>' inside it does not end the tag).
-                var close = (c == '"' ? _doubleQuote : _singleQuote).Find(s, i + 1);
-                if (close < 0)
-                {
-                    return CutOff(final, out reason);
-                }
-
-                i = close + 1;
-                continue;
-            }
-
-            if (c == '<')
-            {
-                reason = "unexpected '<' in the tag";
+                reason = $"unexpected '{c}' in the tag";
                 return ScanStep.Failed;
             }
 
