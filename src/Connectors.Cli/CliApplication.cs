@@ -70,6 +70,8 @@ internal static class CliApplication
             root.Add(command);
         }
 
+        root.Add(BatchCommand.Create(runner));
+        root.Add(ExportCommand.Create(runner));
         root.Add(ChatCommand.Create(runner));
         root.Add(ModelsCommand.Create(runner));
         root.Add(KnowledgeCommand.Create(runner));
