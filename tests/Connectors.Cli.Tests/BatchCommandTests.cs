@@ -202,6 +202,16 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_negative_rate_is_refused_with_what_it_takes()
+    {
+        Scenes(1);
+        var run = await Tool.RunAsync("batch", "detect", _folder.File("images"), "--out", _folder.File("r.jsonl"), "--rate", "-5", "--emulator");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--rate must be 0 (no client-side limit) or a number of requests a minute", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Globs_take_matching_images_at_any_depth_and_an_input_that_names_nothing_is_refused()
     {
         var truth = Scenes(8);

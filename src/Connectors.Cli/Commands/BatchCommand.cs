@@ -33,7 +33,8 @@ internal static class BatchCommand
         var shard = new Option<string?>("--shard") { Description = "Take only share K of N of the images (stable by path), e.g. 2/3 on the second of three machines.", HelpName = "K/N" };
         var coco = new Option<string?>("--coco") { Description = "Also write the results as a COCO detection file.", HelpName = "coco.json" };
         var yolo = new Option<string?>("--yolo") { Description = "Also write YOLO txt labels (and classes.txt) into this folder.", HelpName = "folder" };
-        var command = new Command(name, description) { inputs, output, concurrency, retryFailed, shard, coco, yolo };
+        var rate = new Option<int?>("--rate") { Description = "Requests a minute this run allows itself (default: Perceptron's 300; 0 for no client-side limit, e.g. on the emulator or a raised quota).", HelpName = "per-minute" };
+        var command = new Command(name, description) { inputs, output, concurrency, retryFailed, shard, coco, yolo, rate };
         Option<string?>? subject = task switch
         {
             VisionTask.Count => new Option<string?>("--objects") { Description = "What to count, e.g. \"red circles\" (required).", HelpName = "text", Required = true },
@@ -55,7 +56,7 @@ internal static class BatchCommand
         services.AddTo(command);
         return runner.Handle(command, (context, parse) => RunAsync(
             context,
-            services.Read(parse),
+            services.Read(parse) with { RequestsPerMinute = Rate(parse.GetValue(rate)) },
             task,
             new BatchSettings(
                 parse.GetValue(inputs)!,
@@ -68,6 +69,10 @@ internal static class BatchCommand
             subject is null ? null : parse.GetValue(subject),
             detailed is not null && parse.GetValue(detailed)));
     }
+
+    private static int? Rate(int? perMinute) => perMinute is null or >= 0
+        ? perMinute
+        : throw new CliException($"--rate must be 0 (no client-side limit) or a number of requests a minute, not {perMinute}.");
 
     private sealed record BatchSettings(string[] Inputs, string Out, int Concurrency, bool RetryFailed, ShardSelector Shard, string? Coco, string? Yolo);
 

@@ -134,6 +134,12 @@ internal sealed class ServiceConnector : IAsyncDisposable
             resilience.RetriesEnabled = retries > 0;
             resilience.MaxRetries = Math.Max(retries, 0);
         }
+
+        if (_settings.RequestsPerMinute is { } perMinute)
+        {
+            resilience.RequestsPerWindow = perMinute > 0 ? perMinute : null;
+            resilience.RateLimitWindow = TimeSpan.FromMinutes(1);
+        }
     }
 
     /// <summary>Runs option building and turns the library's own "set this variable" messages into configuration errors.</summary>

@@ -14,4 +14,7 @@ internal sealed record ServiceSettings
 
     /// <summary>Overrides how often a failed request is retried; null keeps the library's default.</summary>
     public int? Retries { get; init; }
+
+    /// <summary>Overrides the client-side limit in requests a minute (0 for none); null keeps the library's default.</summary>
+    public int? RequestsPerMinute { get; init; }
 }
