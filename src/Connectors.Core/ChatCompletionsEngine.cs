@@ -49,7 +49,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
         _provider = profile.ProviderName;
         _http = httpClient ?? SharedHttpClient;
         _chatUri = Resolve(_transport.Endpoint, _transport.ChatPath);
-        _policy = new RequestPolicy(_transport.Resilience, _provider);
+        _policy = new RequestPolicy(_transport.Resilience, _provider, _transport.Time);
         _logger = logger ?? NullLogger.Instance;
         Metadata = new ChatClientMetadata(_provider, _transport.Endpoint, profile.DefaultModelId);
     }
@@ -64,21 +64,20 @@ internal sealed class ChatCompletionsEngine : IDisposable
     {
         var call = NewCall(messages, options, streaming: false);
         var interpreter = _profile.Interpreter?.Invoke(call);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_transport.RequestTimeout);
+        using var deadline = new CallDeadline(_transport.Time, _transport.RequestTimeout, cancellationToken);
         try
         {
             var body = CreateBody(client, call);
-            using var response = await SendChatAsync(body, call, timeout.Token).ConfigureAwait(false);
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using var response = await SendChatAsync(body, call, deadline, deadline.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await ReadWholeReplyAsync(response, stream, call, interpreter, timeout.Token).ConfigureAwait(false);
+                return await ReadWholeReplyAsync(response, stream, call, interpreter, deadline.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
         {
-            throw new ChatTimeoutException($"{_provider} did not answer within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
+            throw new ChatTimeoutException($"{_provider} did not answer within {Seconds(_transport.RequestTimeout)} (RequestTimeout).", e) { IsRetryable = true, ProviderName = _provider };
         }
     }
 
@@ -148,19 +147,18 @@ internal sealed class ChatCompletionsEngine : IDisposable
     {
         var call = NewCall(messages, options, streaming: true);
         var interpreter = _profile.Interpreter?.Invoke(call);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_transport.RequestTimeout);
+        using var deadline = new CallDeadline(_transport.Time, _transport.RequestTimeout, cancellationToken);
         var body = CreateBody(client, call);
         HttpResponseMessage response;
         Stream stream;
         try
         {
-            response = await SendChatAsync(body, call, timeout.Token).ConfigureAwait(false);
-            stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            response = await SendChatAsync(body, call, deadline, deadline.Token).ConfigureAwait(false);
+            stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
         {
-            throw new ChatTimeoutException($"{_provider} did not start answering within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
+            throw new ChatTimeoutException($"{_provider} did not start answering within {Seconds(_transport.RequestTimeout)} (RequestTimeout).", e) { IsRetryable = true, ProviderName = _provider };
         }
 
         using var _ = response;
@@ -171,7 +169,16 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 break;
             case "application/json":
                 // A whole reply (or an error) to a streamed request: read it as one, and hand it out as updates.
-                var whole = await ReadWholeReplyAsync(response, stream, call, interpreter, timeout.Token).ConfigureAwait(false);
+                ChatResponse whole;
+                try
+                {
+                    whole = await ReadWholeReplyAsync(response, stream, call, interpreter, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
+                {
+                    throw new ChatTimeoutException($"{_provider} did not answer within {Seconds(_transport.RequestTimeout)} (RequestTimeout).", e) { ProviderName = _provider };
+                }
+
                 foreach (var update in whole.ToChatResponseUpdates())
                 {
                     yield return update;
@@ -191,7 +198,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
         var otherChoices = new List<ChatResponseUpdate>();
         var requestId = RequestIdOf(response);
         var parser = new SseChunkParser();
-        var items = SseParser.Create(stream, parser.ParseEvent).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var items = SseParser.Create(stream, parser.ParseEvent).EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
         await using var ___ = items.ConfigureAwait(false);
         var done = false;
         List<AIContent>? pending = null;
@@ -201,11 +208,12 @@ internal sealed class ChatCompletionsEngine : IDisposable
         while (true)
         {
             // Re-arming the timer per chunk cost more than parsing the chunk: re-arm once per rearmMs with the
-            // window widened by as much, so a silent stream still fails no earlier than StreamIdleTimeout.
-            var now = Environment.TickCount64;
-            if (armedAt is null || now - armedAt.Value >= rearmMs)
+            // window widened by as much, so a silent stream still fails no earlier than StreamIdleTimeout. The total
+            // deadline is a separate timer: events (even empty ones) feed the idle timer, never the total.
+            var now = deadline.Time.GetTimestamp();
+            if (armedAt is null || deadline.Time.GetElapsedTime(armedAt.Value, now).TotalMilliseconds >= rearmMs)
             {
-                timeout.CancelAfter(idleWindow);
+                deadline.ArmIdle(idleWindow);
                 armedAt = now;
             }
 
@@ -219,9 +227,11 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
                 chunk = items.Current.Data;
             }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
             {
-                throw new ChatTimeoutException($"The {_provider} stream was silent for {_transport.StreamIdleTimeout.TotalSeconds:0} s.", e) { ProviderName = _provider };
+                throw deadline.TotalExpired
+                    ? new ChatTimeoutException($"The {_provider} stream did not finish within {Seconds(_transport.RequestTimeout)} (RequestTimeout bounds the whole call, streamed or not): the answer is incomplete.", e) { ProviderName = _provider, RequestId = requestId }
+                    : new ChatTimeoutException($"The {_provider} stream was silent for {Seconds(_transport.StreamIdleTimeout)} (StreamIdleTimeout): the answer is incomplete.", e) { ProviderName = _provider, RequestId = requestId };
             }
             catch (Exception e) when (e is HttpRequestException or IOException && e is not ChatServiceException)
             {
@@ -414,39 +424,67 @@ internal sealed class ChatCompletionsEngine : IDisposable
     /// <summary>Reads a whole body of at most <see cref="MaxReplyBytes"/> into a pooled buffer and parses it in one pass.</summary>
     private static async Task<T> ReadBoundedAsync<T>(Stream stream, Func<ReadOnlyMemory<byte>, T> parse, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        // Read into pooled chunks of growing size, never copying while reading: a reply cut at the limit has cost the
+        // limit, not twice it. A reply of one chunk (the usual case) is parsed in place; more are joined once.
+        var chunks = new List<byte[]>(4) { ArrayPool<byte>.Shared.Rent(16 * 1024) };
         var length = 0;
+        var filled = 0; // bytes in the last chunk
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                var last = chunks[^1];
+                if (filled == last.Length)
                 {
                     if (length >= MaxReplyBytes)
                     {
                         throw new InvalidDataException($"the reply is larger than {MaxReplyBytes / (1024 * 1024)} MB");
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    last = ArrayPool<byte>.Shared.Rent(Math.Min(last.Length * 2, 4 * 1024 * 1024));
+                    chunks.Add(last);
+                    filled = 0;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadAsync(last.AsMemory(filled), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
 
+                filled += read;
                 length += read;
             }
 
-            return parse(buffer.AsMemory(0, length));
+            if (chunks.Count == 1)
+            {
+                return parse(chunks[0].AsMemory(0, length));
+            }
+
+            var whole = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var at = 0;
+                for (var c = 0; c < chunks.Count; c++)
+                {
+                    var n = c == chunks.Count - 1 ? filled : chunks[c].Length;
+                    chunks[c].AsSpan(0, n).CopyTo(whole.AsSpan(at));
+                    at += n;
+                }
+
+                return parse(whole.AsMemory(0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(whole);
+            }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var chunk in chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
     }
 
@@ -468,8 +506,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
     /// <summary>As <see cref="SendJsonAsync(HttpMethod, string, byte[], CancellationToken)"/>, with a body made fresh for each attempt (multipart uploads).</summary>
     public async Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, Func<HttpContent>? body, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_transport.RequestTimeout);
+        using var deadline = new CallDeadline(_transport.Time, _transport.RequestTimeout, cancellationToken);
         try
         {
             using var response = await _policy.ExecuteAsync(
@@ -482,14 +519,15 @@ internal sealed class ChatCompletionsEngine : IDisposable
                     return await state.Self.SendAsync(request, token).ConfigureAwait(false);
                 },
                 (Self: this, Method: method, Path: relativePath, Body: body),
-                timeout.Token).ConfigureAwait(false);
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                deadline,
+                deadline.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 try
                 {
                     // Copied out of the pooled buffer: the document outlives the read.
-                    return await ReadBoundedAsync(stream, static bytes => JsonDocument.Parse(bytes.ToArray()), timeout.Token).ConfigureAwait(false);
+                    return await ReadBoundedAsync(stream, static bytes => JsonDocument.Parse(bytes.ToArray()), deadline.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is JsonException or IOException or InvalidDataException)
                 {
@@ -502,9 +540,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 }
             }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
         {
-            throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {_transport.RequestTimeout.TotalSeconds:0} s.", e) { IsRetryable = true, ProviderName = _provider };
+            throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {Seconds(_transport.RequestTimeout)} (RequestTimeout).", e) { IsRetryable = true, ProviderName = _provider };
         }
     }
 
@@ -584,7 +622,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
         return current;
     }
 
-    private ValueTask<HttpResponseMessage> SendChatAsync((ChatCompletionRequest Request, JsonObject? Overrides) body, ChatCall call, CancellationToken cancellationToken) =>
+    private ValueTask<HttpResponseMessage> SendChatAsync((ChatCompletionRequest Request, JsonObject? Overrides) body, ChatCall call, CallDeadline deadline, CancellationToken cancellationToken) =>
         _policy.ExecuteAsync(
             static async (state, token) =>
             {
@@ -595,6 +633,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
                 return await state.Self.SendAsync(request, token).ConfigureAwait(false);
             },
             (Self: this, Body: body, Call: call),
+            deadline,
             cancellationToken);
 
     private static JsonObject? RawOverrides(IChatClient client, ChatOptions? options) =>
@@ -695,6 +734,9 @@ internal sealed class ChatCompletionsEngine : IDisposable
         var rearm = Math.Min(1000, (long)idle.TotalMilliseconds / 8);
         return (idle + TimeSpan.FromMilliseconds(rearm), rearm);
     }
+
+    private static string Seconds(TimeSpan span) =>
+        span == Timeout.InfiniteTimeSpan ? "no limit" : $"{span.TotalSeconds:0.###} s";
 
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-trace-id", out var trace) ? trace.FirstOrDefault()

@@ -17,7 +17,10 @@ public sealed class ChatResilienceOptions
     /// <summary>The first backoff delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait honoured from a <c>Retry-After</c> header (10 s by default); longer requests are capped to it.</summary>
+    /// <summary>
+    /// The longest <c>Retry-After</c> waited on (10 s by default). A longer one, or one longer than the call has left of
+    /// its request timeout, is not waited on: the 429 or 503 surfaces at once, with its <c>RetryAfter</c>.
+    /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

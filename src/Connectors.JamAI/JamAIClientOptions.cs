@@ -40,11 +40,11 @@ public sealed class JamAIClientOptions : IClientOptions<JamAIClientOptions>
     /// </summary>
     public string DefaultModelId { get; set; } = string.Empty;
 
-    /// <summary>How long one call may take before it fails with a timeout; five minutes by default.</summary>
+    /// <summary>How long a whole call may take (streamed or not, retries and their waits included) before it fails with a timeout; five minutes by default.</summary>
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
     /// <summary>
-    /// Retries and client-side rate limiting. By default failures before any output are retried up to 2 times (waits capped at 10 s each)
+    /// Retries and client-side rate limiting. By default failures before any output are retried up to 2 times (a Retry-After over 10 s is not waited on)
     /// honouring <c>Retry-After</c>; set <see cref="ChatResilienceOptions.RequestsPerWindow"/> to match your plan's limit.
     /// </summary>
     public ChatResilienceOptions Resilience { get; set; } = new();

@@ -20,14 +20,14 @@ public sealed class PerceptronClientOptions : IClientOptions<PerceptronClientOpt
     /// <summary>The model used when <c>ChatOptions.ModelId</c> is not set. Defaults to <see cref="DefaultModel"/>.</summary>
     public string DefaultModelId { get; set; } = DefaultModel;
 
-    /// <summary>How long one request may take (the gateway allows 120 s).</summary>
+    /// <summary>How long a whole call may take, streamed or not, retries and their waits included (the gateway allows 120 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>How long a stream may stay silent before it fails.</summary>
+    /// <summary>How long a stream may stay silent before it fails; events keep it alive, but never past <see cref="RequestTimeout"/>.</summary>
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// Retries and client-side rate limiting. By default failures before any output are retried up to 2 times (waits capped at 10 s each)
+    /// Retries and client-side rate limiting. By default failures before any output are retried up to 2 times (a Retry-After over 10 s is not waited on)
     /// and requests are held to the API's 300 per minute, so bursts queue instead of failing with 429.
     /// </summary>
     public ChatResilienceOptions Resilience { get; set; } = new() { RequestsPerWindow = 300 };

@@ -35,7 +35,7 @@ public class RequestPolicyTests
         }
 
         clock.Advance(TimeSpan.FromMilliseconds(80));
-        var sends = Enumerable.Range(0, 8).Select(_ => policy.ExecuteAsync<object?>(Send, null, TestContext.Current.CancellationToken).AsTask()).ToArray();
+        var sends = Enumerable.Range(0, 8).Select(_ => policy.ExecuteAsync<object?>(Send, null, null, TestContext.Current.CancellationToken).AsTask()).ToArray();
         Assert.True(SpinWait.SpinUntil(() => Arrived() == 4, TimeSpan.FromSeconds(10)));
 
         // Up to a window after the first burst, nothing more may pass.
@@ -65,9 +65,9 @@ public class RequestPolicyTests
         using var policy = new RequestPolicy(new ChatResilienceOptions { RequestsPerWindow = 1, RateLimitWindow = TimeSpan.FromMinutes(1), RateLimitQueueLimit = 1, RetriesEnabled = false }, "test", clock);
         static ValueTask<HttpResponseMessage> Send(object? state, CancellationToken token) => ValueTask.FromResult(new HttpResponseMessage());
 
-        (await policy.ExecuteAsync<object?>(Send, null, TestContext.Current.CancellationToken)).Dispose();
-        var queued = policy.ExecuteAsync<object?>(Send, null, TestContext.Current.CancellationToken).AsTask();
-        var error = await Assert.ThrowsAsync<ChatRateLimitException>(() => policy.ExecuteAsync<object?>(Send, null, TestContext.Current.CancellationToken).AsTask());
+        (await policy.ExecuteAsync<object?>(Send, null, null, TestContext.Current.CancellationToken)).Dispose();
+        var queued = policy.ExecuteAsync<object?>(Send, null, null, TestContext.Current.CancellationToken).AsTask();
+        var error = await Assert.ThrowsAsync<ChatRateLimitException>(() => policy.ExecuteAsync<object?>(Send, null, null, TestContext.Current.CancellationToken).AsTask());
 
         Assert.Contains("RateLimitQueueLimit", error.Message, StringComparison.Ordinal);
         Assert.False(queued.IsCompleted);

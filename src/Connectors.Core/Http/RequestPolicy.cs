@@ -9,6 +9,8 @@ namespace Connectors.Core.Http;
 /// </summary>
 internal sealed class RequestPolicy : IDisposable
 {
+    private static readonly ResiliencePropertyKey<CallDeadline> DeadlineKey = new("connectors.deadline");
+
     private readonly ResiliencePipeline _pipeline;
     private readonly WindowLimiter? _limiter;
     private readonly string _provider;
@@ -16,38 +18,78 @@ internal sealed class RequestPolicy : IDisposable
     /// <summary>Creates the policy.</summary>
     /// <param name="options">Retries and rate limit.</param>
     /// <param name="provider">The service's name, for messages.</param>
-    /// <param name="time">The clock that moves the rate-limit window; the system's by default.</param>
+    /// <param name="time">The clock of the backoff waits and the rate-limit window; the system's by default.</param>
     public RequestPolicy(ChatResilienceOptions options, string provider, TimeProvider? time = null)
     {
         options.Validate();
         _provider = provider;
+        time ??= TimeProvider.System;
         _pipeline = options.RetriesEnabled && options.MaxRetries > 0
-            ? new ResiliencePipelineBuilder().AddRetry(RetryOptions(options)).Build()
+            ? new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(RetryOptions(options)).Build()
             : ResiliencePipeline.Empty;
         _limiter = options.RequestsPerWindow is { } permits
-            ? new WindowLimiter(permits, options.RateLimitWindow, options.RateLimitQueueLimit, time ?? TimeProvider.System)
+            ? new WindowLimiter(permits, options.RateLimitWindow, options.RateLimitQueueLimit, time)
             : null;
     }
 
     /// <summary>Runs <paramref name="send"/> (which must create a fresh request each time) under the policy.</summary>
-    public ValueTask<HttpResponseMessage> ExecuteAsync<TState>(Func<TState, CancellationToken, ValueTask<HttpResponseMessage>> send, TState state, CancellationToken cancellationToken) =>
-        _pipeline.ExecuteAsync(
-            static async (s, token) =>
+    /// <param name="send">Sends one attempt.</param>
+    /// <param name="state">The attempt's state.</param>
+    /// <param name="deadline">The call's deadline: a <c>Retry-After</c> longer than the time it leaves is not waited on.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async ValueTask<HttpResponseMessage> ExecuteAsync<TState>(Func<TState, CancellationToken, ValueTask<HttpResponseMessage>> send, TState state, CallDeadline? deadline, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            if (deadline is not null)
             {
-                if (s.Policy._limiter is { } limiter)
-                {
-                    if (!await limiter.AcquireAsync(token).ConfigureAwait(false))
-                    {
-                        throw new ChatRateLimitException($"The client-side rate limiter for {s.Policy._provider} has too many queued requests; raise ChatResilienceOptions.RateLimitQueueLimit or send fewer at once.");
-                    }
-                }
+                context.Properties.Set(DeadlineKey, deadline);
+            }
 
-                return await s.Send(s.State, token).ConfigureAwait(false);
-            },
-            (Policy: this, Send: send, State: state),
-            cancellationToken);
+            return await _pipeline.ExecuteAsync(
+                static async (context, s) =>
+                {
+                    if (s.Policy._limiter is { } limiter)
+                    {
+                        if (!await limiter.AcquireAsync(context.CancellationToken).ConfigureAwait(false))
+                        {
+                            throw new ChatRateLimitException($"The client-side rate limiter for {s.Policy._provider} has too many queued requests; raise ChatResilienceOptions.RateLimitQueueLimit or send fewer at once.");
+                        }
+                    }
+
+                    return await s.Send(s.State, context.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                (Policy: this, Send: send, State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     public void Dispose() => _limiter?.Dispose();
+
+    /// <summary>
+    /// Whether a failure is worth another attempt. A <c>Retry-After</c> beyond <see cref="ChatResilienceOptions.MaxRetryAfter"/>
+    /// or beyond the time the call has left is not waited on: the 429/503 surfaces at once with its <c>RetryAfter</c>,
+    /// so the caller hears "rate limited, come back in N s" rather than a timeout that hides it.
+    /// </summary>
+    internal static bool ShouldRetry(ChatServiceException e, ChatResilienceOptions options, TimeSpan timeLeft)
+    {
+        if (!e.IsRetryable || e is ChatTimeoutException or ChatStreamException)
+        {
+            return false;
+        }
+
+        if (e.RetryAfter is not { } retryAfter)
+        {
+            return true;
+        }
+
+        return retryAfter <= options.MaxRetryAfter && (timeLeft == Timeout.InfiniteTimeSpan || retryAfter < timeLeft);
+    }
 
     private static RetryStrategyOptions RetryOptions(ChatResilienceOptions options) => new()
     {
@@ -55,10 +97,9 @@ internal sealed class RequestPolicy : IDisposable
         Delay = options.BaseDelay,
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
-        ShouldHandle = new PredicateBuilder().Handle<ChatServiceException>(static e => e.IsRetryable && e is not ChatTimeoutException and not ChatStreamException),
+        ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is ChatServiceException e
+            && ShouldRetry(e, options, args.Context.Properties.TryGetValue(DeadlineKey, out var deadline) ? deadline.TimeLeft : Timeout.InfiniteTimeSpan)),
         DelayGenerator = args =>
-            new ValueTask<TimeSpan?>(args.Outcome.Exception is ChatServiceException { RetryAfter: { } retryAfter }
-                ? (retryAfter < options.MaxRetryAfter ? retryAfter : options.MaxRetryAfter)
-                : null),
+            new ValueTask<TimeSpan?>(args.Outcome.Exception is ChatServiceException { RetryAfter: { } retryAfter } ? retryAfter : null),
     };
 }

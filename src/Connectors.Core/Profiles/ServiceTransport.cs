@@ -36,11 +36,14 @@ internal sealed class ServiceTransport
     /// <summary>The largest request body the service accepts, checked before sending; null for no limit.</summary>
     public long? MaxRequestBytes { get; init; }
 
-    /// <summary>How long a request may take before it fails with a timeout.</summary>
+    /// <summary>How long a whole call may take (streamed or not, retries included) before it fails with a timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>How long a stream may stay silent before it fails with a timeout.</summary>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The clock of the deadlines, the idle timer and the retry waits (a fake one in tests).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Retries and client-side rate limiting.</summary>
     public ChatResilienceOptions Resilience { get; init; } = new();

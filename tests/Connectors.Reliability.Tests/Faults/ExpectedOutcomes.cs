@@ -25,14 +25,12 @@ internal static class ExpectedOutcomes
         var once = mode == FaultMode.Once;
         return fault switch
         {
-            EmulatorFaults.RateLimit => once
-                ? new(null, 2, "429 before output: retried after Retry-After (capped)")
-                : new(typeof(ChatRateLimitException), AllAttempts, "429 every time: retries run out"),
+            EmulatorFaults.RateLimit =>
+                new(typeof(ChatRateLimitException), 1, "429 with Retry-After 30 s, beyond MaxRetryAfter and the time left: surfaced at once, not waited on"),
             EmulatorFaults.InsufficientQuota =>
                 new(typeof(ChatQuotaExceededException), 1, "out of credits: never retried"),
-            EmulatorFaults.Overloaded => once
-                ? new(null, 2, "503 before output: retried")
-                : new(typeof(ChatServerException), AllAttempts, "503 every time: retries run out"),
+            EmulatorFaults.Overloaded =>
+                new(typeof(ChatServerException), 1, "503 with Retry-After 30 s, beyond MaxRetryAfter and the time left: surfaced at once, not waited on"),
             EmulatorFaults.ServerErrorNested => once
                 ? new(null, 2, "500 before output: retried")
                 : new(typeof(ChatServerException), AllAttempts, "500 every time: retries run out"),

@@ -184,7 +184,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
     private static string Table(List<(FaultCase Case, ExpectedOutcome Expected, ActualOutcome Actual, string? Failure)> rows)
     {
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Fault matrix: request timeout {RequestTimeout.TotalMilliseconds} ms, Perceptron idle timeout {PerceptronIdleTimeout.TotalMilliseconds} ms (JamAI: its request timeout), {ExpectedOutcomes.MaxRetries} retries, Retry-After capped at 20 ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"Fault matrix: request timeout {RequestTimeout.TotalMilliseconds} ms, Perceptron idle timeout {PerceptronIdleTimeout.TotalMilliseconds} ms (JamAI: its request timeout), {ExpectedOutcomes.MaxRetries} retries, MaxRetryAfter 20 ms (a longer Retry-After surfaces at once)")
             .AppendLine("| # | dialect | fault | mode | call | expected | actual | attempts | ms | partial chars | detail | why | ok |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (c, expected, actual, failure) in rows)
