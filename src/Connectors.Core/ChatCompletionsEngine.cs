@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.ServerSentEvents;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -233,9 +234,14 @@ internal sealed class ChatCompletionsEngine : IDisposable
                     ? new ChatTimeoutException($"The {_provider} stream did not finish within {Seconds(_transport.RequestTimeout)} (RequestTimeout bounds the whole call, streamed or not): the answer is incomplete.", e) { ProviderName = _provider, RequestId = requestId }
                     : new ChatTimeoutException($"The {_provider} stream was silent for {Seconds(_transport.StreamIdleTimeout)} (StreamIdleTimeout): the answer is incomplete.", e) { ProviderName = _provider, RequestId = requestId };
             }
-            catch (Exception e) when (e is HttpRequestException or IOException && e is not ChatServiceException)
+            catch (Exception e) when (e is HttpRequestException or IOException or SocketException && e is not ChatServiceException)
             {
                 throw new ChatStreamException(_transport.Redact($"The {_provider} stream broke off: {e.Message}"), e) { ProviderName = _provider, RequestId = requestId };
+            }
+            catch (InvalidDataException e)
+            {
+                // The content decoder (gzip, brotli) refused the bytes: what came is not the stream that was sent.
+                throw new ChatStreamException(_transport.Redact($"The {_provider} stream could not be decoded: {e.Message}"), e) { ProviderName = _provider, RequestId = requestId };
             }
 
             if (chunk.Kind == SseChunkKind.Done)
@@ -372,7 +378,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
             // InvalidOperationException: strings holding invalid UTF-8; InvalidDataException: past the size limit.
             throw new ChatServiceException($"{_provider} returned a reply that is not chat-completions JSON: {e.Message}", response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response) };
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException)
         {
             // The connection broke while the body was read: nothing reached the caller, so trying again is safe.
             throw new ChatServiceException(_transport.Redact($"The {_provider} reply broke off before it was complete: {e.Message}"), response.StatusCode, e) { ProviderName = _provider, RequestId = RequestIdOf(response), IsRetryable = true };
@@ -653,9 +659,18 @@ internal sealed class ChatCompletionsEngine : IDisposable
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (e is not ChatServiceException)
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException && e is not ChatServiceException)
         {
             throw new ChatServiceException(_transport.Redact($"Could not reach {_provider} at {_transport.Endpoint}: {e.Message}"), null, e)
+            {
+                ProviderName = _provider,
+                IsRetryable = true,
+            };
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not our deadline nor the caller: the injected HttpClient's own Timeout gave up.
+            throw new ChatTimeoutException(_transport.Redact($"{_provider} did not answer before the HttpClient's own timeout: {e.Message} Raise HttpClient.Timeout or leave it infinite and use RequestTimeout."), e)
             {
                 ProviderName = _provider,
                 IsRetryable = true,
@@ -699,7 +714,7 @@ internal sealed class ChatCompletionsEngine : IDisposable
             var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
             return new string(buffer, 0, read);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        catch (Exception e) when (e is IOException or HttpRequestException or SocketException)
         {
             return string.Empty; // the status alone still makes a clear error
         }
