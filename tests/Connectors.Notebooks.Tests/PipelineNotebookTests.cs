@@ -20,7 +20,7 @@ public sealed class PipelineNotebookTests
         Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
         Assert.True(Convert.ToInt32(span.GetTagItem("gen_ai.usage.output_tokens"), System.Globalization.CultureInfo.InvariantCulture) > 0);
 
-        Assert.Equal([503, 503, 200], run.Variable<List<int?>>("attempts"));
+        Assert.Equal([500, 500, 200], run.Variable<List<int?>>("attempts"));
         Assert.Contains("busy moment", run.Cell("busy moment").Text, StringComparison.Ordinal);
 
         var swap = run.Cell("Build(\"jamai\")").Text;
