@@ -1,3 +1,5 @@
+using System.Threading.RateLimiting;
+
 namespace Connectors.Core;
 
 /// <summary>
@@ -34,6 +36,14 @@ public sealed class ChatResilienceOptions
 
     /// <summary>How many requests may wait for a rate-limit permit before new ones fail.</summary>
     public int RateLimitQueueLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// Any rate limiter, in place of <see cref="RequestsPerWindow"/>: one shared by several clients, or one backed by a
+    /// store that replicas share, so together they keep to one key's limit. The client takes one permit per attempt
+    /// and holds it until the reply's headers arrive; a refused permit is a <see cref="ChatRateLimitException"/> with
+    /// the limiter's retry-after. The application owns the limiter: clients never dispose it.
+    /// </summary>
+    public RateLimiter? RateLimiter { get; set; }
 
     /// <summary>Checks the options, naming what to change.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
 
@@ -13,6 +14,7 @@ internal sealed class RequestPolicy : IDisposable
 
     private readonly ResiliencePipeline _pipeline;
     private readonly WindowLimiter? _limiter;
+    private readonly RateLimiter? _shared;
     private readonly string _provider;
 
     /// <summary>Creates the policy.</summary>
@@ -27,7 +29,8 @@ internal sealed class RequestPolicy : IDisposable
         _pipeline = options.RetriesEnabled && options.MaxRetries > 0
             ? new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(RetryOptions(options)).Build()
             : ResiliencePipeline.Empty;
-        _limiter = options.RequestsPerWindow is { } permits
+        _shared = options.RateLimiter;
+        _limiter = _shared is null && options.RequestsPerWindow is { } permits
             ? new WindowLimiter(permits, options.RateLimitWindow, options.RateLimitQueueLimit, time)
             : null;
     }
@@ -56,6 +59,22 @@ internal sealed class RequestPolicy : IDisposable
                         {
                             throw new ChatRateLimitException($"The client-side rate limiter for {s.Policy._provider} has too many queued requests; raise ChatResilienceOptions.RateLimitQueueLimit or send fewer at once.");
                         }
+                    }
+
+                    if (s.Policy._shared is not { } shared)
+                    {
+                        return await s.Send(s.State, context.CancellationToken).ConfigureAwait(false);
+                    }
+
+                    using var lease = await shared.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
+                    if (!lease.IsAcquired)
+                    {
+                        throw new ChatRateLimitException($"The application's rate limiter for {s.Policy._provider} refused a permit; send fewer requests at once or wait for the window.")
+                        {
+                            ProviderName = s.Policy._provider,
+                            IsRetryable = true,
+                            RetryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : null,
+                        };
                     }
 
                     return await s.Send(s.State, context.CancellationToken).ConfigureAwait(false);
