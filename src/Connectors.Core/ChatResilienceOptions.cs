@@ -37,13 +37,25 @@ public sealed class ChatResilienceOptions
     /// <summary>How many requests may wait for a rate-limit permit before new ones fail.</summary>
     public int RateLimitQueueLimit { get; set; } = 10_000;
 
+    private RateLimiter? _rateLimiter;
+
+    /// <summary>The limiter given to <see cref="UseRateLimiter"/>, if any (a method: configuration binding skips it).</summary>
+    internal RateLimiter? GetRateLimiter() => _rateLimiter;
+
     /// <summary>
-    /// Any rate limiter, in place of <see cref="RequestsPerWindow"/>: one shared by several clients, or one backed by a
-    /// store that replicas share, so together they keep to one key's limit. The client takes one permit per attempt
-    /// and holds it until the reply's headers arrive; a refused permit is a <see cref="ChatRateLimitException"/> with
-    /// the limiter's retry-after. The application owns the limiter: clients never dispose it.
+    /// Uses any rate limiter in place of <see cref="RequestsPerWindow"/>: one shared by several clients, or one backed
+    /// by a store that replicas share, so together they keep to one key's limit. The client takes one permit per
+    /// attempt and holds it until the reply's headers arrive; a refused permit is a <see cref="ChatRateLimitException"/>
+    /// with the limiter's retry-after. The application owns the limiter: clients never dispose it. (A method, not a
+    /// property, so binding the options from configuration is unaffected.)
     /// </summary>
-    public RateLimiter? RateLimiter { get; set; }
+    /// <param name="limiter">The limiter, or null for the built-in window again.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ChatResilienceOptions UseRateLimiter(RateLimiter? limiter)
+    {
+        _rateLimiter = limiter;
+        return this;
+    }
 
     /// <summary>Checks the options, naming what to change.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>

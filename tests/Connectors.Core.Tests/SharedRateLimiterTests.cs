@@ -17,7 +17,7 @@ public class SharedRateLimiterTests
         {
             Endpoint = new("https://api.test/v1"),
             // The built-in window would let both through; the shared limiter decides instead.
-            Resilience = new() { RetriesEnabled = false, RequestsPerWindow = 300, RateLimiter = limiter },
+            Resilience = new ChatResilienceOptions { RetriesEnabled = false, RequestsPerWindow = 300 }.UseRateLimiter(limiter),
         },
         Options = new OptionTable([.. TestProfile.StandardRows]),
     };

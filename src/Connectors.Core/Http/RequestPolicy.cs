@@ -29,7 +29,7 @@ internal sealed class RequestPolicy : IDisposable
         _pipeline = options.RetriesEnabled && options.MaxRetries > 0
             ? new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(RetryOptions(options)).Build()
             : ResiliencePipeline.Empty;
-        _shared = options.RateLimiter;
+        _shared = options.GetRateLimiter();
         _limiter = _shared is null && options.RequestsPerWindow is { } permits
             ? new WindowLimiter(permits, options.RateLimitWindow, options.RateLimitQueueLimit, time)
             : null;
