@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Threading.RateLimiting;
 using Connectors.Core.Profiles;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Core.Tests;
 
