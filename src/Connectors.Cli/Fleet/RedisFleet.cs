@@ -27,19 +27,15 @@ internal sealed class RedisFleet : IAsyncDisposable
     private readonly ConnectionMultiplexer _redis;
     private readonly List<RateLimiter> _limiters = [];
 
-    private RedisFleet(ConnectionMultiplexer redis, string display)
+    private RedisFleet(ConnectionMultiplexer redis)
     {
         _redis = redis;
-        Display = display;
         Cache = new RedisCache(new RedisCacheOptions
         {
             ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(_redis),
             InstanceName = "connectors:answers:",
         });
     }
-
-    /// <summary>Where Redis is, without any password the configuration carried.</summary>
-    public string Display { get; }
 
     /// <summary>The answers the fleet shares.</summary>
     public IDistributedCache Cache { get; }
@@ -62,11 +58,12 @@ internal sealed class RedisFleet : IAsyncDisposable
 
         options.AbortOnConnectFail = true;
         options.ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds;
+        // Where Redis is, for messages: never the password the configuration may carry.
         var display = string.Join(",", options.EndPoints.Select(e => e.ToString()));
         try
         {
             var redis = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(ConnectTimeout * 2, cancellationToken).ConfigureAwait(false);
-            return new RedisFleet(redis, display);
+            return new RedisFleet(redis);
         }
         catch (Exception e) when (e is RedisConnectionException or TimeoutException)
         {
