@@ -57,12 +57,22 @@ internal static class PerceptronProfile
         AllowBackgroundResponses,
         ContinuationToken,
 
-        // Hints only work in a system message: they lead the conversation as their own message.
+        // Hints only work in a system message. As the SDK lowers them: the tag leads the conversation, and merges (no
+        // separator) into a system instruction that opens it, so a helper sends one "<hint>BOX</hint>Your goal..." message.
         OptionRow.Vendor(HintsKey, static (value, input) =>
         {
             if (HintWords.Parse(value) is var hints && hints != PerceptronHints.None)
             {
-                input.Request.Messages.Insert(0, new WireMessage { Role = "system", Content = new WireMessageContent(HintWords.ToTag(hints)) });
+                var tag = HintWords.ToTag(hints);
+                var messages = input.Request.Messages;
+                if (messages is [{ Role: "system", Content.Text: { } instruction } first, ..])
+                {
+                    first.Content = new WireMessageContent(tag + instruction);
+                }
+                else
+                {
+                    messages.Insert(0, new WireMessage { Role = "system", Content = new WireMessageContent(tag) });
+                }
             }
 
             return null;

@@ -112,12 +112,22 @@ public class RequestMappingTests
     }
 
     [Fact]
-    public async Task Hints_lead_as_one_system_message_whatever_the_messages()
+    public async Task Hints_merge_into_an_opening_system_instruction_as_the_sdk_lowers_them()
     {
         var options = new ChatOptions { Instructions = "Detect." }.WithHints(PerceptronHints.Think).WithHints(PerceptronHints.Box);
         var request = await SendAsync([new(ChatRole.User, "Find cars"), new(ChatRole.System, "late system")], options);
         JsonAssert.Equal("""
-            [{"role":"system","content":"<hint>BOX THINK</hint>"},{"role":"system","content":"Detect."},
+            [{"role":"system","content":"<hint>BOX THINK</hint>Detect."},
+             {"role":"user","content":"Find cars"},{"role":"system","content":"late system"}]
+            """, request.Json["messages"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Hints_lead_as_their_own_system_message_when_the_conversation_opens_otherwise()
+    {
+        var request = await SendAsync([new(ChatRole.User, "Find cars"), new(ChatRole.System, "late system")], new ChatOptions().WithHints(PerceptronHints.Box));
+        JsonAssert.Equal("""
+            [{"role":"system","content":"<hint>BOX</hint>"},
              {"role":"user","content":"Find cars"},{"role":"system","content":"late system"}]
             """, request.Json["messages"]!.ToJsonString());
     }

@@ -44,6 +44,47 @@ public sealed class PluginEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DetectObjects_learns_a_new_name_from_a_labelled_example_and_finds_every_object_like_it()
+    {
+        var example = TestImages.RedCircles(1, 41);
+        var boxed = example.Where("red", SceneShape.Circle).Single().Bounds;
+        var target = TestImages.RedCircles(3, 42);
+        var plugin = new VisionPlugin(_client);
+        plugin.AddImage(example.Png, "example");
+        var examples = $$"""[{"image":"example","boxes":[{"label":"widget","x1":{{boxed.Left}},"y1":{{boxed.Top}},"x2":{{boxed.Right}},"y2":{{boxed.Bottom}}}]}]""";
+
+        var widgets = await plugin.DetectObjectsAsync(target.ToDataUrl(), "widget", examples, Token);
+
+        var circles = target.Where("red", SceneShape.Circle).ToList();
+        Assert.Equal(circles.Count, widgets.Count);
+        Assert.All(widgets.Objects, o => Assert.Equal("widget", o.Label));
+        Assert.All(circles, c => Assert.Contains(widgets.Objects, o => c.Bounds.IntersectionOverUnion(new SceneBox(o.PixelBox!.Value.TopLeft.X, o.PixelBox.Value.TopLeft.Y, o.PixelBox.Value.BottomRight.X, o.PixelBox.Value.BottomRight.Y)) >= 0.8));
+
+        // The request the emulator saw: the example image, the assistant's tags for it, then the target.
+        var body = System.Text.Json.Nodes.JsonNode.Parse(_server.RequestLog.Last("/v1/chat/completions")!.Body!)!;
+        var roles = body["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()).ToList();
+        Assert.Equal(["system", "user", "assistant", "user"], roles);
+        Assert.StartsWith("<point_box mention=\"widget\">", body["messages"]![2]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Without the example nothing is called a widget.
+        Assert.Equal(0, (await plugin.DetectObjectsAsync(target.ToDataUrl(), "widget", cancellationToken: Token)).Count);
+    }
+
+    [Fact]
+    public async Task AskAboutImage_with_boxes_expected_marks_what_the_answer_names()
+    {
+        var scene = TestImages.RedCircles(2, 43);
+        var plugin = new VisionPlugin(_client);
+
+        var answer = await plugin.AskAboutImageAsync(scene.ToDataUrl(), "What is in this picture?", "box", Token);
+
+        Assert.Equal(scene.Objects.Count, answer.Boxes.Count);
+        Assert.Equal(scene.Objects.Select(o => o.Name).Order(), answer.Boxes.Select(b => b.Label).Order());
+        var plain = await plugin.AskAboutImageAsync(scene.ToDataUrl(), "What is in this picture?", cancellationToken: Token);
+        Assert.Empty(plain.Boxes);
+    }
+
+    [Fact]
     public async Task CountObjects_and_SegmentObjects_agree_with_the_scene()
     {
         var scene = TestImages.RedCircles(3, 33);

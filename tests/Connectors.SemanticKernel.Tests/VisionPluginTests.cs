@@ -59,7 +59,7 @@ public sealed class VisionPluginTests
     {
         var (plugin, mock) = Create("none here");
 
-        var result = await plugin.DetectObjectsAsync(TestImages.DataUrl, " cat,dog ; cat ", Token);
+        var result = await plugin.DetectObjectsAsync(TestImages.DataUrl, " cat,dog ; cat ", cancellationToken: Token);
 
         Assert.Equal("Your goal is to segment out the following categories: cat, dog", mock.SystemText);
         Assert.Empty(result.Objects);
@@ -130,9 +130,9 @@ public sealed class VisionPluginTests
 
     [Theory]
     [InlineData(null, "plain", null)]
-    [InlineData("Markdown", "markdown", "Transcribe the text as Markdown")]
-    [InlineData("html", "html", "Transcribe the text as HTML")]
-    public async Task ReadText_sends_the_ocr_instruction_without_hints_and_a_format_prompt(string? format, string mode, string? userPrefix)
+    [InlineData("Markdown", "markdown", "Transcribe every readable word in the image using Markdown formatting with headings, lists, tables, and other structural elements as appropriate.")]
+    [InlineData("html", "html", "Transcribe every readable word in the image using HTML markup.")]
+    public async Task ReadText_sends_the_ocr_instruction_without_hints_and_the_sdks_format_prompt(string? format, string mode, string? userPrefix)
     {
         var (plugin, mock) = Create("# Menu\n- Soup");
 
@@ -150,7 +150,7 @@ public sealed class VisionPluginTests
         }
         else
         {
-            Assert.StartsWith(userPrefix, Assert.IsType<TextContent>(contents[1]).Text, StringComparison.Ordinal);
+            Assert.Equal(userPrefix, Assert.IsType<TextContent>(contents[1]).Text); // the vendor SDK's words
         }
 
         Assert.Equal(mode, result.Format);
@@ -189,7 +189,7 @@ public sealed class VisionPluginTests
     {
         var (plugin, mock) = Create("It is sunny; the sun is <point mention=\"sun\"> (900,100) </point>.");
 
-        var result = await plugin.AskAboutImageAsync(TestImages.DataUrl, "Is it sunny?", Token);
+        var result = await plugin.AskAboutImageAsync(TestImages.DataUrl, "Is it sunny?", cancellationToken: Token);
 
         Assert.Null(mock.SystemText);
         AssertImageThenText(mock, "Is it sunny?");
@@ -199,6 +199,77 @@ public sealed class VisionPluginTests
         Assert.Equal(new PixelPoint(576, 48), Assert.Single(result.Points).PixelPoint);
         Assert.Empty(result.Boxes);
         Assert.Empty(result.Polygons);
+    }
+
+    [Theory]
+    [InlineData("box", PerceptronHints.Box)]
+    [InlineData("Points", PerceptronHints.Point)]
+    [InlineData("polygon", PerceptronHints.Polygon)]
+    [InlineData("text", PerceptronHints.None)]
+    public async Task AskAboutImage_asks_for_a_grounded_answer_with_the_hint_alone_as_the_sdks_question_does(string expects, PerceptronHints hint)
+    {
+        var (plugin, mock) = Create("The mug is <point_box mention=\"mug\"> (100,200) (300,400) </point_box>.");
+
+        var result = await plugin.AskAboutImageAsync(TestImages.DataUrl, "Where is the mug?", expects, Token);
+
+        Assert.Null(mock.SystemText); // no instruction: the hint alone
+        AssertImageThenText(mock, "Where is the mug?");
+        Assert.Equal(hint, mock.Options.GetHints());
+        Assert.Equal("mug", Assert.Single(result.Boxes).Label);
+    }
+
+    [Fact]
+    public async Task DetectObjects_with_examples_lays_them_out_as_the_sdk_does_boxes_on_the_grid_by_class_then_position()
+    {
+        var (plugin, mock) = Create("<point_box mention=\"dog\"> (1,2) (3,4) </point_box>");
+        plugin.AddImage(TestImages.Png, "pets"); // 640 x 480
+        const string examples = """
+            [{"image":"pets","prompt":"Two pets.","boxes":[
+              {"label":"cat","x1":320,"y1":240,"x2":640,"y2":480},
+              {"label":"dog","x1":64,"y1":48,"x2":128,"y2":96},
+              {"label":"cat","x1":0,"y1":0,"x2":64,"y2":48}]}]
+            """;
+
+        var result = await plugin.DetectObjectsAsync(TestImages.DataUrl, "dog, cat", examples, Token);
+
+        Assert.Equal([ChatRole.System, ChatRole.User, ChatRole.Assistant, ChatRole.User], mock.Messages.Select(m => m.Role));
+        Assert.Equal("Your goal is to segment out the following categories: dog, cat", mock.SystemText);
+        Assert.Equal(PerceptronHints.Box, mock.Options.GetHints());
+        var exampleTurn = mock.Messages[1].Contents;
+        Assert.Equal(TestImages.Png, Assert.IsType<DataContent>(exampleTurn[0]).Data.ToArray());
+        Assert.Equal("Two pets.", Assert.IsType<TextContent>(exampleTurn[1]).Text);
+        Assert.Equal(
+            "<point_box mention=\"dog\"> (100,100) (200,200) </point_box> <point_box mention=\"cat\"> (0,0) (100,100) </point_box> <point_box mention=\"cat\"> (500,500) (1000,1000) </point_box>",
+            mock.Messages[2].Text);
+        Assert.IsType<DataContent>(Assert.Single(mock.Messages[3].Contents)); // the target, no text
+        Assert.Equal("dog", Assert.Single(result.Objects).Label);
+    }
+
+    [Theory]
+    [InlineData("{}", "not a non-empty array")]
+    [InlineData("[{\"boxes\":[]}]", "no 'image'")]
+    [InlineData("[{\"image\":\"pets\"}]", "no 'boxes'")]
+    [InlineData("[{\"image\":\"pets\",\"boxes\":[{\"x1\":1,\"y1\":1,\"x2\":2,\"y2\":2}]}]", "no 'label'")]
+    [InlineData("[{\"image\":\"pets\",\"boxes\":[{\"label\":\"a\",\"x1\":5,\"y1\":1,\"x2\":2,\"y2\":2}]}]", "x2 <= x1")]
+    [InlineData("[{\"image\":", "must be JSON like")]
+    public async Task DetectObjects_refuses_examples_that_are_not_the_documented_json_saying_what_is_wrong(string examples, string why)
+    {
+        var (plugin, mock) = Create("x");
+        plugin.AddImage(TestImages.Png, "pets");
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => plugin.DetectObjectsAsync(TestImages.DataUrl, null, examples, Token));
+
+        Assert.Contains(why, e.Message, StringComparison.Ordinal);
+        Assert.Contains("\"label\":\"widget\"", e.Message, StringComparison.Ordinal); // the shape it takes
+        Assert.Equal(0, mock.Calls);
+    }
+
+    [Fact]
+    public async Task AskAboutImage_refuses_an_expectation_it_cannot_send_naming_the_choices()
+    {
+        var (plugin, _) = Create("x");
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => plugin.AskAboutImageAsync(TestImages.DataUrl, "Where?", "clip", Token));
+        Assert.Contains("'text', 'point', 'box' or 'polygon'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,9 @@ internal sealed class ChatInput
     /// <summary>Images in request order; the last one is the one annotations refer to.</summary>
     public List<ImageInput> Images { get; init; } = [];
 
+    /// <summary>Few-shot examples: an earlier image and the assistant turn that tagged it.</summary>
+    public IReadOnlyList<(byte[] Image, string Tags)> Examples { get; init; } = [];
+
     public bool HasTools { get; init; }
 
     /// <summary>The function tools declared, for the emulator's own tool use.</summary>

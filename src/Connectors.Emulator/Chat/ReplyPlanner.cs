@@ -125,6 +125,7 @@ internal sealed class ReplyPlanner(EmulatorRules rules, KnowledgeStore knowledge
             return;
         }
 
+        scene = ExampleLabels.Apply(scene, ExampleLabels.Learn(input.Examples));
         (reply.Content, reply.Reasoning) = SceneAnswerer.Answer(scene, input.SystemText, input.LastUserText, input.Hints);
     }
 

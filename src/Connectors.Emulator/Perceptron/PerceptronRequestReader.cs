@@ -105,6 +105,7 @@ internal static partial class PerceptronRequestReader
             LastUserText = parsed.LastUserText,
             PromptChars = parsed.Chars,
             Images = parsed.Images,
+            Examples = parsed.Examples,
             MediaCount = parsed.ImageCount,
             Media = parsed.Media,
             AudioTokens = parsed.AudioParts * AudioTokensPerPart + (AudioInVideo(root) ? parsed.WholeVideos * AudioTokensPerPart : 0),
@@ -329,6 +330,7 @@ internal static partial class PerceptronRequestReader
         }
 
         parsed.HasToolResults |= role == "tool";
+        var imagesBefore = parsed.Images.Count;
         var text = new List<string>();
         message.TryGetProperty("content", out var content);
         switch (content.ValueKind)
@@ -371,6 +373,13 @@ internal static partial class PerceptronRequestReader
         else if (role == "user")
         {
             parsed.LastUserText = joined;
+            parsed.ExampleImage = parsed.Images.Count > imagesBefore ? parsed.Images[^1].Bytes : null;
+        }
+        else if (role == "assistant" && parsed.ExampleImage is { } example && joined.Length > 0)
+        {
+            // An image, then the assistant's tags for it: a few-shot example (the SDK's detect with examples).
+            parsed.Examples.Add((example, joined));
+            parsed.ExampleImage = null;
         }
 
         return null;
@@ -569,6 +578,11 @@ internal static partial class PerceptronRequestReader
         public bool HasToolResults { get; set; }
 
         public List<ImageInput> Images { get; } = [];
+
+        /// <summary>The image of the latest user turn, which an assistant turn with tags makes an example.</summary>
+        public byte[]? ExampleImage { get; set; }
+
+        public List<(byte[] Image, string Tags)> Examples { get; } = [];
 
         public List<MediaInput> Media { get; } = [];
 

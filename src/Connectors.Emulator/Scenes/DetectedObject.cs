@@ -13,5 +13,9 @@ internal sealed record DetectedObject(
     int Area,
     IReadOnlyList<(double X, double Y)> Outline)
 {
-    public string Name => $"{Color} {Shape.ToString().ToLowerInvariant()}";
+    /// <summary>What a few-shot example called objects that look like this one, if any.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The example's label, else the colour and shape: <c>red circle</c>.</summary>
+    public string Name => Label ?? $"{Color} {Shape.ToString().ToLowerInvariant()}";
 }

@@ -129,9 +129,14 @@ internal static partial class SceneAnswerer
 
     private static string Article(string phrase) => "aeiou".Contains(phrase[0], StringComparison.Ordinal) ? "an" : "a";
 
-    /// <summary>A category matches when its colour and shape words (if any) agree with the object.</summary>
+    /// <summary>A category matches an example's label, or when its colour and shape words (if any) agree with the object.</summary>
     internal static bool Matches(string category, DetectedObject o)
     {
+        if (o.Label is { } label && Normalize(label) == category)
+        {
+            return true;
+        }
+
         var words = category.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var colour = words.FirstOrDefault(w => SceneColors.Names.Contains(w));
         var shape = words.FirstOrDefault(w => w is "circle" or "square" or "triangle");

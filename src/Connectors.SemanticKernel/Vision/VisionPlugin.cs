@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Connectors.Perceptron;
+using Connectors.Perceptron.Grounding;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 
@@ -101,19 +102,28 @@ public sealed partial class VisionPlugin
     /// <returns>Whether there was one.</returns>
     public bool RemoveImage(string name) => _registry.Remove(name);
 
-    /// <summary>Finds objects and returns a labelled bounding box for each.</summary>
+    /// <summary>Finds objects and returns a labelled bounding box for each, optionally learning from labelled examples.</summary>
     /// <param name="image">The image reference (see <see cref="VisionPlugin"/>).</param>
     /// <param name="categories">Comma-separated kinds of object to look for, or null for every object.</param>
+    /// <param name="examples">
+    /// Few-shot examples as JSON, <c>[{"image":"&lt;reference&gt;","boxes":[{"label":"widget","x1":10,"y1":20,"x2":60,"y2":80}],"prompt":"optional"}]</c>,
+    /// boxes in the example image's pixels: each is sent before the target as the vendor SDK lays examples out (the
+    /// example image, then an assistant turn with its boxes as tags), so the model finds and names objects like them.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The objects with grid (and, when the size is known, pixel) boxes.</returns>
+    /// <exception cref="ArgumentException">The examples are not that JSON, or an example image's size cannot be read.</exception>
     [KernelFunction("DetectObjects")]
-    [Description("Finds objects in an image and returns a labelled bounding box for each (grid coordinates 0-1000, and pixels when the image size is known).")]
+    [Description("Finds objects in an image and returns a labelled bounding box for each (grid coordinates 0-1000, and pixels when the image size is known); labelled example images teach it new kinds of object.")]
     public async Task<DetectionResult> DetectObjectsAsync(
         [Description(ImageDescription)] string image,
         [Description("Comma-separated kinds of object to look for, such as 'car, person'; omit to find every object.")] string? categories = null,
+        [Description("Optional labelled examples as JSON: [{\"image\":\"<image reference>\",\"boxes\":[{\"label\":\"widget\",\"x1\":10,\"y1\":20,\"x2\":60,\"y2\":80}]}], boxes in the example image's pixels.")] string? examples = null,
         CancellationToken cancellationToken = default)
     {
-        var (response, resolved) = await AskAsync(image, VisionPrompts.Detect(VisionPrompts.Categories(categories)), null, PerceptronHints.Box, cancellationToken).ConfigureAwait(false);
+        var classes = VisionPrompts.Categories(categories);
+        var turns = string.IsNullOrWhiteSpace(examples) ? null : await ExampleTurnsAsync(DetectionExamples.Parse(examples, nameof(examples)), classes, cancellationToken).ConfigureAwait(false);
+        var (response, resolved) = await AskAsync(image, VisionPrompts.Detect(classes), null, PerceptronHints.Box, cancellationToken, turns).ConfigureAwait(false);
         var grounding = Grounded.From(response, resolved);
         return new DetectionResult(grounding.Image, grounding.Boxes, grounding.Answer, grounding.Reasoning);
     }
@@ -226,20 +236,34 @@ public sealed partial class VisionPlugin
         return new DescriptionResult(grounding.Image, level, grounding.Boxes, grounding.Answer, grounding.Reasoning);
     }
 
-    /// <summary>Answers a question about an image.</summary>
+    /// <summary>Answers a question about an image, grounded in points, boxes or polygons when asked to.</summary>
     /// <param name="image">The image reference (see <see cref="VisionPlugin"/>).</param>
     /// <param name="question">The question.</param>
+    /// <param name="expects">
+    /// <c>text</c> (the default) for a plain answer, or <c>point</c>, <c>box</c> or <c>polygon</c> for an answer that marks
+    /// what it talks about (sent as the matching hint, as the vendor SDK's <c>question(..., expects=...)</c> does).
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The answer and anything it pointed at.</returns>
+    /// <exception cref="ArgumentException">The expectation is none of the four.</exception>
     [KernelFunction("AskAboutImage")]
-    [Description("Answers a free-form question about an image.")]
+    [Description("Answers a free-form question about an image; can mark what the answer talks about with points, boxes or polygons.")]
     public async Task<ImageAnswerResult> AskAboutImageAsync(
         [Description(ImageDescription)] string image,
         [Description("The question about the image.")] string question,
+        [Description("'text' (default) for a plain answer, or 'point', 'box' or 'polygon' to mark in the image what the answer refers to.")] string? expects = null,
         CancellationToken cancellationToken = default)
     {
         var asked = Required(question, nameof(question), "the question to ask about the image");
-        var (response, resolved) = await AskAsync(image, null, asked, PerceptronHints.None, cancellationToken).ConfigureAwait(false);
+        var hints = (expects?.Trim().ToLowerInvariant()) switch
+        {
+            null or "" or "text" => PerceptronHints.None,
+            "point" or "points" => PerceptronHints.Point,
+            "box" or "boxes" => PerceptronHints.Box,
+            "polygon" or "polygons" => PerceptronHints.Polygon,
+            _ => throw new ArgumentException($"expects must be 'text', 'point', 'box' or 'polygon', not '{expects}'.", nameof(expects)),
+        };
+        var (response, resolved) = await AskAsync(image, null, asked, hints, cancellationToken).ConfigureAwait(false);
         var grounding = Grounded.From(response, resolved);
         return new ImageAnswerResult(grounding.Image, asked, grounding.Boxes, grounding.Points, grounding.Polygons, grounding.Answer, grounding.Reasoning);
     }
@@ -247,17 +271,37 @@ public sealed partial class VisionPlugin
     private static string Required(string? value, string name, string what) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{name} is required: give {what}.", name) : value.Trim();
 
+    private async Task<List<ChatMessage>> ExampleTurnsAsync(IReadOnlyList<DetectionExample> examples, IReadOnlyList<string> classes, CancellationToken cancellationToken)
+    {
+        var conversation = FunctionInvokingChatClient.CurrentContext?.Messages;
+        var resolved = new List<(DetectionExample, AIContent, ImageSize)>(examples.Count);
+        foreach (var example in examples)
+        {
+            var image = await _resolver.ResolveAsync(example.Image, conversation, cancellationToken).ConfigureAwait(false);
+            var size = image.Size ?? throw new ArgumentException(
+                $"The size of example image '{example.Image}' cannot be read (a URL is not downloaded): give a file, a registered image or a data URL, so its pixel boxes can be placed.", "examples");
+            resolved.Add((example, image.Content, size));
+        }
+
+        return DetectionExamples.Turns(resolved, classes);
+    }
+
     private async Task<(ChatResponse Response, ResolvedImage Image)> AskAsync(
-        string image, string? system, string? userText, PerceptronHints hints, CancellationToken cancellationToken)
+        string image, string? system, string? userText, PerceptronHints hints, CancellationToken cancellationToken, List<ChatMessage>? exampleTurns = null)
     {
         // Under automatic function calling the conversation is at hand, so 'latest' can mean the image the user just sent.
         var conversation = FunctionInvokingChatClient.CurrentContext?.Messages;
         var resolved = await _resolver.ResolveAsync(image, conversation, cancellationToken).ConfigureAwait(false);
 
-        var messages = new List<ChatMessage>(2);
+        var messages = new List<ChatMessage>(2 + (exampleTurns?.Count ?? 0));
         if (system is not null)
         {
             messages.Add(new ChatMessage(ChatRole.System, system));
+        }
+
+        if (exampleTurns is not null)
+        {
+            messages.AddRange(exampleTurns);
         }
 
         messages.Add(new ChatMessage(ChatRole.User, userText is null ? [resolved.Content] : [resolved.Content, new Microsoft.Extensions.AI.TextContent(userText)]));

@@ -7,9 +7,9 @@ internal static class VisionPrompts
 
     public const string Ocr = "You are an OCR (Optical Character Recognition) system. Accurately detect, extract, and transcribe all readable text from the image.";
 
-    public const string OcrMarkdown = "Transcribe the text as Markdown, keeping the document's structure: headings, lists, tables and emphasis.";
+    public const string OcrMarkdown = "Transcribe every readable word in the image using Markdown formatting with headings, lists, tables, and other structural elements as appropriate.";
 
-    public const string OcrHtml = "Transcribe the text as HTML, keeping the document's structure with HTML markup: headings, paragraphs, lists and tables.";
+    public const string OcrHtml = "Transcribe every readable word in the image using HTML markup.";
 
     public const string CaptionConcise = "Provide a concise, human-friendly caption for the upcoming image.";
 
