@@ -53,6 +53,43 @@ public sealed class VisionCommandTests : IDisposable
         Assert.All(annotations, a => Assert.Equal("blue square", a!["mention"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Detect_with_examples_names_objects_like_the_labelled_one_as_the_example_does()
+    {
+        var example = Scene(1, seed: 21);
+        Directory.CreateDirectory(_folder.File("examples"));
+        _folder.Scene(example, "examples/one.png");
+        var boxed = example.Where("blue", SceneShape.Square).Single().Bounds;
+        var file = _folder.File("examples/examples.json");
+        File.WriteAllText(file, $$"""[{"image":"one.png","boxes":[{"label":"tile","x1":{{boxed.Left}},"y1":{{boxed.Top}},"x2":{{boxed.Right}},"y2":{{boxed.Bottom}}}]}]""");
+        var target = Scene(3, seed: 22);
+
+        var result = await Tool.RunAsync("detect", _folder.Scene(target), "--examples", file, "--classes", "tile", "--emulator", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var annotations = result.Json()["annotations"]!.AsArray();
+        Assert.Equal(3, annotations.Count);
+        Assert.All(annotations, a => Assert.Equal("tile", a!["mention"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("missing.json", null, "does not exist")]
+    [InlineData("bad.json", "[{\"image\":\"one.png\"}]", "has no 'boxes'")]
+    [InlineData("noimage.json", "[{\"image\":\"nowhere.png\",\"boxes\":[{\"label\":\"a\",\"x1\":1,\"y1\":1,\"x2\":2,\"y2\":2}]}]", "nowhere.png")]
+    public async Task Detect_with_an_examples_file_it_cannot_use_is_a_usage_error_saying_why(string name, string? content, string why)
+    {
+        var file = _folder.File(name);
+        if (content is not null)
+        {
+            File.WriteAllText(file, content);
+        }
+
+        var result = await Tool.RunAsync("detect", _folder.Scene(Scene(1, seed: 23)), "--examples", file, "--emulator");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(why, result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, 5)]
     [InlineData(3, 6)]

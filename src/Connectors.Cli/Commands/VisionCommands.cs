@@ -37,8 +37,20 @@ internal static class VisionCommands
         var output = OutOption();
         var services = new ServiceOptions();
         var command = services.AddTo(new Command(name, description) { image, classes, output });
+        Option<string?>? examples = null;
+        if (task == VisionTask.Detect)
+        {
+            examples = new Option<string?>("--examples", "-e")
+            {
+                Description = "Labelled example images to learn from: a JSON file [{\"image\":\"example.png\",\"boxes\":[{\"label\":\"widget\",\"x1\":10,\"y1\":20,\"x2\":60,\"y2\":80}]}] (pixels; image paths relative to the file).",
+                HelpName = "examples.json",
+            };
+            command.Add(examples);
+        }
+
         return runner.Handle(command, (context, parse) => RunAsync(
-            context, services.Read(parse), task, parse.GetValue(image), parse.GetValue(classes), think: false, detailed: false, stream: false, parse.GetValue(output)));
+            context, services.Read(parse), task, parse.GetValue(image), parse.GetValue(classes), think: false, detailed: false, stream: false, parse.GetValue(output),
+            examples is null ? null : parse.GetValue(examples)));
     }
 
     private static Command Count(CommandRunner runner)
@@ -86,7 +98,7 @@ internal static class VisionCommands
     }
 
     private static async Task<int> RunAsync(
-        CommandContext context, ServiceSettings settings, VisionTask task, string? imageArgument, string? subject, bool think, bool detailed, bool stream, string? outPath)
+        CommandContext context, ServiceSettings settings, VisionTask task, string? imageArgument, string? subject, bool think, bool detailed, bool stream, string? outPath, string? examplesFile = null)
     {
         var ct = context.CancellationToken;
         if (outPath is not null && imageArgument is null)
@@ -100,6 +112,10 @@ internal static class VisionCommands
         {
             using var client = services.CreatePerceptron();
             var request = VisionRequest.Create(task, image, subject, think, detailed);
+            if (examplesFile is not null)
+            {
+                request = request.WithExamples(await ExampleFile.TurnsAsync(examplesFile, VisionRequest.Categories(subject), ct).ConfigureAwait(false));
+            }
             var response = stream
                 ? await StreamingAnswer.StreamAsync(context, client, request.Messages, request.Options).ConfigureAwait(false)
                 : await context.WithProgressAsync(

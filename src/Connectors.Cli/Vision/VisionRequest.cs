@@ -74,6 +74,10 @@ internal sealed record VisionRequest(IReadOnlyList<ChatMessage> Messages, ChatOp
         return new VisionRequest(messages, options);
     }
 
+    /// <summary>The request with few-shot turns between its instruction and the target.</summary>
+    public VisionRequest WithExamples(IReadOnlyList<ChatMessage> turns) =>
+        this with { Messages = [.. Messages.Take(Messages.Count - 1), .. turns, Messages[^1]] };
+
     private static string SegmentInstruction(string? categories)
     {
         var list = Categories(categories);
