@@ -509,10 +509,18 @@ internal sealed class ChatCompletionsEngine : IDisposable
     public Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, byte[]? body, CancellationToken cancellationToken) =>
         SendJsonAsync(method, relativePath, body is null ? null : () => JsonBody(body), cancellationToken);
 
+    /// <summary>As <see cref="SendJsonAsync(HttpMethod, string, byte[], CancellationToken)"/>, with a deadline of its own.</summary>
+    public Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, byte[]? body, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SendJsonAsync(method, relativePath, body is null ? null : () => JsonBody(body), timeout, cancellationToken);
+
     /// <summary>As <see cref="SendJsonAsync(HttpMethod, string, byte[], CancellationToken)"/>, with a body made fresh for each attempt (multipart uploads).</summary>
-    public async Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, Func<HttpContent>? body, CancellationToken cancellationToken)
+    public Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, Func<HttpContent>? body, CancellationToken cancellationToken) =>
+        SendJsonAsync(method, relativePath, body, _transport.RequestTimeout, cancellationToken);
+
+    /// <summary>As <see cref="SendJsonAsync(HttpMethod, string, Func{HttpContent}, CancellationToken)"/>, for an endpoint the gateway gives longer than chat.</summary>
+    public async Task<JsonDocument> SendJsonAsync(HttpMethod method, string relativePath, Func<HttpContent>? body, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = new CallDeadline(_transport.Time, _transport.RequestTimeout, cancellationToken);
+        using var deadline = new CallDeadline(_transport.Time, timeout, cancellationToken);
         try
         {
             using var response = await _policy.ExecuteAsync(
@@ -548,9 +556,44 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
         {
-            throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {Seconds(_transport.RequestTimeout)} (RequestTimeout).", e) { IsRetryable = true, ProviderName = _provider };
+            throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {Seconds(timeout)}.", e) { IsRetryable = true, ProviderName = _provider };
         }
     }
+
+    /// <summary>
+    /// The JSON body a chat call with these messages and options would send (the option table applied, media mapped),
+    /// for endpoints that take a chat request's fields in another arrangement (Perceptron's multilook).
+    /// </summary>
+    internal async Task<JsonObject> BuildChatBodyAsync(IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var (request, overrides) = CreateBody(client, NewCall(messages, options, streaming: false));
+        using var content = new JsonRequestContent(request, overrides);
+        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return JsonNode.Parse(bytes)!.AsObject();
+    }
+
+    /// <summary>
+    /// Reads a <c>chat.completion</c> as a reply to these messages would be read: mapped, checked, and interpreted by the
+    /// service's interpreter (grounding, citations) for that conversation.
+    /// </summary>
+    internal ChatResponse InterpretCompletion(ReadOnlySpan<byte> completionJson, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        var call = NewCall(messages, options, streaming: false);
+        var wire = JsonSerializer.Deserialize(completionJson, CoreJsonContext.Default.ChatCompletionResponse)
+            ?? throw new ChatServiceException($"{_provider} returned an empty answer.") { ProviderName = _provider };
+        WireShape.Check(wire);
+        var response = ResponseMapper.ToChatResponse(wire);
+        if (_profile.Interpreter?.Invoke(call) is { } interpreter)
+        {
+            Interpret(interpreter, response, wire);
+        }
+
+        return response;
+    }
+
+    /// <summary>An error object inside a reply that succeeded as a whole, typed by its <c>type</c>.</summary>
+    internal ChatServiceException PartError(string part, JsonElement error, string? requestId) =>
+        ErrorFactory.FromPartError(_provider, part, error, requestId, _transport.Redact);
 
     private static ByteArrayContent JsonBody(byte[] json)
     {

@@ -19,6 +19,9 @@ namespace Connectors.Perceptron;
 /// </remarks>
 public sealed class PerceptronChatClient : ChatCompletionsClient
 {
+    /// <summary>The gateway gives multilook 300 s (chat 120 s).</summary>
+    private static readonly TimeSpan MultilookTimeout = TimeSpan.FromSeconds(300);
+
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, key and default model; copied, so later changes have no effect.</param>
     /// <param name="httpClient">The HTTP client to send with (not disposed by this client); a shared one when null.</param>
@@ -33,6 +36,37 @@ public sealed class PerceptronChatClient : ChatCompletionsClient
     /// <param name="httpClient">The HTTP client to send with; a shared one when null.</param>
     /// <returns>The client.</returns>
     public static PerceptronChatClient FromEnvironment(HttpClient? httpClient = null) => new(PerceptronClientOptions.FromEnvironment(), httpClient);
+
+    /// <summary>
+    /// Multilook (<c>POST /chat/completions/multilook</c>, perceptron-mk1 and mk1.5): several prompts answered against
+    /// one shared context, prefilled once, each prompt seeing the context but not the other prompts. A prompt that
+    /// fails is reported in its result; the call throws only when the request itself fails (as when every prompt does).
+    /// </summary>
+    /// <param name="context">The shared messages (a system instruction, the media); may be empty.</param>
+    /// <param name="prompts">1 to 16 user messages, each text and/or its own media.</param>
+    /// <param name="options">Model, temperature, hints, reasoning effort, <c>vision_config</c>...; tools, a response format, a regex, stop and seed are refused.</param>
+    /// <param name="answersPerPrompt">Answers to each prompt (1 to 8, at most 64 in all; above 1 needs a temperature above 0).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per prompt, in prompt order, each answer grounded as a chat answer is.</returns>
+    /// <exception cref="ArgumentException">A limit is passed or a prompt is not a user message.</exception>
+    /// <exception cref="NotSupportedException">The options set something multilook does not take.</exception>
+    /// <exception cref="ChatServiceException">The call failed as a whole.</exception>
+    public async Task<Multilook.MultilookResponse> GetMultilookResponseAsync(
+        IEnumerable<ChatMessage> context, IEnumerable<ChatMessage> prompts, ChatOptions? options = null, int answersPerPrompt = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(prompts);
+        var shared = context as IReadOnlyList<ChatMessage> ?? [.. context];
+        var asked = prompts as IReadOnlyList<ChatMessage> ?? [.. prompts];
+        Multilook.MultilookRequest.Validate(asked, answersPerPrompt, options);
+        var chat = await Engine.BuildChatBodyAsync(this, [.. shared, .. asked], options, cancellationToken).ConfigureAwait(false);
+        var body = System.Text.Encoding.UTF8.GetBytes(Multilook.MultilookRequest.FromChatBody(chat, asked.Count, answersPerPrompt).ToJsonString());
+        using var document = await Engine.SendJsonAsync(HttpMethod.Post, "chat/completions/multilook", body, MultilookTimeout, cancellationToken).ConfigureAwait(false);
+        return Multilook.MultilookReply.Read(
+            document.RootElement, shared, asked,
+            (completion, conversation) => Engine.InterpretCompletion(completion.Span, conversation, options),
+            (part, error) => Engine.PartError(part, error, null));
+    }
 
     /// <summary>Lists the models the API offers, with their limits and capabilities (<c>GET /models?extended=true</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -52,6 +52,26 @@ internal static class ErrorFactory
         return Enrich(exception, provider, details, requestId ?? details.RequestId, null, null, redact, retryable: false);
     }
 
+    /// <summary>
+    /// Builds the exception for one failed part of a reply that succeeded as a whole (a multilook prompt): typed by the
+    /// error's <c>type</c> and <c>code</c> as an HTTP error would be by its status.
+    /// </summary>
+    public static ChatServiceException FromPartError(string provider, string part, JsonElement error, string? requestId, Func<string, string> redact)
+    {
+        var details = ErrorDetails.FromErrorElement(error);
+        var message = Truncate(redact($"{provider} could not answer {part}: {details.Summary()}"));
+        ChatServiceException exception = details switch
+        {
+            _ when IsQuota(details) => new ChatQuotaExceededException(message, null),
+            { Type: "rate_limit_error" } => new ChatRateLimitException(message),
+            { Type: "invalid_request_error" } => new ChatInvalidRequestException(message, null),
+            { Type: "authentication_error" } => new ChatAuthenticationException(message, null),
+            _ => new ChatServerException(message, null),
+        };
+        return Enrich(exception, provider, details, requestId ?? details.RequestId, null, null, redact,
+            retryable: exception is ChatRateLimitException or ChatServerException);
+    }
+
     /// <summary>Fills the details; every string the service sent is redacted, then cut to a short length.</summary>
     private static T Enrich<T>(T exception, string provider, ErrorDetails details, string? requestId, TimeSpan? retryAfter, RateLimitInfo? rateLimit, Func<string, string> redact, bool retryable)
         where T : ChatServiceException

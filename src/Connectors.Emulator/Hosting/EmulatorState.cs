@@ -50,7 +50,7 @@ internal sealed class EmulatorState : IDisposable
 
     public ReplyPlanner Planner { get; }
 
-    private HttpClient ImageClient { get; }
+    public HttpClient ImageClient { get; }
 
     public void Dispose()
     {

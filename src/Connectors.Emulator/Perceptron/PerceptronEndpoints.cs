@@ -10,6 +10,7 @@ internal static class PerceptronEndpoints
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
         app.MapPost("/v1/chat/completions", (HttpContext context) => ChatAsync(context, state));
+        app.MapPost("/v1/chat/completions/multilook", (HttpContext context) => MultilookEndpoint.HandleAsync(context, state));
         app.MapGet("/v1/models", (HttpContext context) => ModelsAsync(context, state, null));
         app.MapGet("/v1/models/{id}", (HttpContext context, string id) => ModelsAsync(context, state, id));
     }
