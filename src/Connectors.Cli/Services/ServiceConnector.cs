@@ -53,6 +53,20 @@ internal sealed class ServiceConnector : IAsyncDisposable
     /// <exception cref="CliException">The settings are incomplete, for example no key for the public API.</exception>
     public PerceptronChatClient CreatePerceptron()
     {
+        var options = PerceptronOptions();
+        return Configure(() => new PerceptronChatClient(options));
+    }
+
+    /// <summary>A Perceptron Files API client for the chosen endpoint.</summary>
+    /// <exception cref="CliException">The settings are incomplete, for example no key for the public API.</exception>
+    public PerceptronFileClient CreatePerceptronFiles()
+    {
+        var options = PerceptronOptions();
+        return Configure(() => new PerceptronFileClient(options));
+    }
+
+    private PerceptronClientOptions PerceptronOptions()
+    {
         var options = PerceptronOnEmulator
             ? new PerceptronClientOptions { Endpoint = Emulator!.PerceptronEndpoint, ApiKey = EmulatorKey }
             : Configure(PerceptronClientOptions.FromEnvironment);
@@ -75,7 +89,7 @@ internal sealed class ServiceConnector : IAsyncDisposable
         }
 
         ApplyRetries(options.Resilience);
-        return Configure(() => new PerceptronChatClient(options));
+        return options;
     }
 
     /// <summary>A JamAI client for the chosen endpoint.</summary>
