@@ -129,6 +129,51 @@ public sealed class FilesEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Uploaded_frames_are_sent_as_content_urls_and_tracked_like_inline_ones()
+    {
+        var video = Connectors.Emulator.Scenes.Video.VideoGenerator.Generate(new Connectors.Emulator.Scenes.Video.VideoOptions
+        {
+            Seed = 6,
+            Frames = 6,
+            FrameIntervalMs = 250,
+            Required = { ("red", SceneShape.Circle), ("blue", SceneShape.Square) },
+            RandomObjects = 0,
+        });
+        using var files = Files();
+        var frames = new List<VideoFrame>();
+        foreach (var frame in video.Frames)
+        {
+            var uploaded = await files.UploadAsync(new MemoryStream(frame.Png), "image/png", $"f{frame.TimestampMs}.png", cancellationToken: Token);
+            frames.Add(new VideoFrame(uploaded, TimeSpan.FromMilliseconds(frame.TimestampMs)));
+        }
+
+        using var chat = new PerceptronChatClient(Options());
+        var response = await chat.GetResponseAsync(
+            [new(ChatRole.User, [new VideoFramesContent(frames)])],
+            new ChatOptions { Instructions = "Your goal is to segment out the objects in the scene. Make sure to track the objects." }.WithHints(PerceptronHints.Box),
+            Token);
+
+        var sent = JsonNode.Parse(Assert.Single(_server.RequestLog.Entries, e => e.Path == "/v1/chat/completions").Body!)!;
+        var firstUrl = sent["messages"]!.AsArray()[^1]!["content"]![0]!["video_frames"]!["frames"]![0]!["image_url"]!["url"]!.GetValue<string>();
+        Assert.Equal($"{_server.PerceptronEndpoint}/files/{((HostedFileContent)frames[0].Image).FileId}/content", firstUrl);
+        var tracks = GroundingParser.Parse(response.Text).Annotations.OfType<TrackAnnotation>().ToList();
+        Assert.Equal(video.Tracks.Count, tracks.Count);
+        var ious = new List<double>();
+        foreach (var truth in video.Tracks)
+        {
+            var boxes = Assert.Single(tracks, t => t.Mention == truth.Name).Children.OfType<BoxAnnotation>().ToList();
+            Assert.Equal(truth.Waypoints.Count, boxes.Count);
+            for (var i = 0; i < boxes.Count; i++)
+            {
+                var px = boxes[i].Box.ToPixels(new ImageSize(video.Width, video.Height));
+                ious.Add(new SceneBox(px.TopLeft.X, px.TopLeft.Y, px.BottomRight.X, px.BottomRight.Y).IntersectionOverUnion(truth.Waypoints[i].Bounds));
+            }
+        }
+
+        Assert.True(ious.Average() >= 0.8, $"mean IoU {ious.Average():F3}");
+    }
+
+    [Fact]
     public async Task A_deleted_file_cannot_be_referenced_in_a_chat()
     {
         using var files = Files();
