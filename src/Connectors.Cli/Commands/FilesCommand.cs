@@ -55,6 +55,12 @@ internal static class FilesCommand
             }
 
             context.Console.Rich.MarkupLine($"Uploaded {Markup.Escape(info.Name)} ({Size(file.SizeInBytes)}, {Markup.Escape(file.MediaType ?? "unknown type")}) as [bold]{Markup.Escape(file.FileId)}[/]");
+            if (connector.PerceptronOnEmulator && connector.Emulator is not null)
+            {
+                // The in-process emulator keeps files only while this command runs.
+                context.Console.Rich.MarkupLine("[yellow]This went to the emulator started for this command, and is gone when it ends: set PERCEPTRON_API_KEY, or give --endpoint of a running emulator (connectors emulator --data folder).[/]");
+            }
+
             return ExitCodes.Success;
         });
     }
