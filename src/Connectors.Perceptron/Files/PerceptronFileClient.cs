@@ -346,7 +346,6 @@ public sealed class PerceptronFileClient : IHostedFileClient
             SizeInBytes = file.Bytes,
             CreatedAt = file.CreatedAt is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
             Purpose = file.Purpose,
-            RawRepresentation = file,
         };
     }
 

@@ -27,7 +27,7 @@ internal sealed class FileStore : IDisposable
         QuotaBytes = quotaBytes;
         foreach (var path in Directory.EnumerateFiles(Folder, "*.json"))
         {
-            if (JsonSerializer.Deserialize(File.ReadAllBytes(path), FilesJson.Default.StoredFileRecord) is { } record && File.Exists(PathOf(record.Id)))
+            if (Load(path) is { } record && File.Exists(PathOf(record.Id)))
             {
                 _files[record.Id] = record;
                 _used += record.Bytes;
@@ -37,6 +37,19 @@ internal sealed class FileStore : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>A stored record, or null for one that cannot be read (a half-written file from a crash is skipped, not fatal).</summary>
+    private static StoredFileRecord? Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), FilesJson.Default.StoredFileRecord);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public long MaxFileBytes { get; }
 
