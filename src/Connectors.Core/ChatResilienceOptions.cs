@@ -38,22 +38,31 @@ public sealed class ChatResilienceOptions
     public int RateLimitQueueLimit { get; set; } = 10_000;
 
     private RateLimiter? _rateLimiter;
+    private bool _waitForPermit;
 
     /// <summary>The limiter given to <see cref="UseRateLimiter"/>, if any (a method: configuration binding skips it).</summary>
     internal RateLimiter? GetRateLimiter() => _rateLimiter;
 
+    /// <summary>Whether a permit the limiter refuses is waited for (see <see cref="UseRateLimiter"/>).</summary>
+    internal bool WaitsForPermit => _waitForPermit;
+
     /// <summary>
     /// Uses any rate limiter in place of <see cref="RequestsPerWindow"/>: one shared by several clients, or one backed
     /// by a store that replicas share, so together they keep to one key's limit. The client takes one permit per
-    /// attempt and holds it until the reply's headers arrive; a refused permit is a <see cref="ChatRateLimitException"/>
-    /// with the limiter's retry-after. The application owns the limiter: clients never dispose it. (A method, not a
-    /// property, so binding the options from configuration is unaffected.)
+    /// attempt and holds it until the reply's headers arrive. A refused permit is a <see cref="ChatRateLimitException"/>
+    /// with the limiter's retry-after, unless <paramref name="waitForPermit"/> is set: then the client asks again after
+    /// the limiter's retry-after (or, when it gives none, after a short growing pause) until the call's
+    /// <c>RequestTimeout</c> would pass. Set it for limiters that cannot queue, such as the Redis-backed windows
+    /// processes share. The application owns the limiter: clients never dispose it. (A method, not a property, so
+    /// binding the options from configuration is unaffected.)
     /// </summary>
     /// <param name="limiter">The limiter, or null for the built-in window again.</param>
+    /// <param name="waitForPermit">Whether to wait for a refused permit instead of failing at once.</param>
     /// <returns>These options, for chaining.</returns>
-    public ChatResilienceOptions UseRateLimiter(RateLimiter? limiter)
+    public ChatResilienceOptions UseRateLimiter(RateLimiter? limiter, bool waitForPermit = false)
     {
         _rateLimiter = limiter;
+        _waitForPermit = limiter is not null && waitForPermit;
         return this;
     }
 

@@ -22,6 +22,12 @@ public sealed class EmulatorOptions
     /// <summary>Perceptron model-list requests allowed per API key per minute.</summary>
     public int ModelsRateLimitPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// The window both limits count over: a minute, as the services count. A test of what happens at the limit can
+    /// shorten it (60 per 5 seconds) rather than wait minutes.
+    /// </summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Models served under <c>/v1/models</c>.</summary>
     public IList<PerceptronModel> PerceptronModels { get; } = PerceptronModel.Defaults();
 

@@ -11,21 +11,7 @@ public sealed class BatchCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>Writes <paramref name="count"/> scenes into nested folders and returns their truth by full path.</summary>
-    private Dictionary<string, GeneratedScene> Scenes(int count, string folder = "images")
-    {
-        var truth = new Dictionary<string, GeneratedScene>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var scene = SceneGenerator.Generate(new SceneOptions { Width = 160, Height = 120, Seed = 1000 + i, RandomObjects = 1 + (i % 3), MinSize = 18, MaxSize = 30 });
-            var path = _folder.File(Path.Combine(folder, $"part{i % 4}", $"scene-{i:D3}.png"));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, scene.Png);
-            truth[Path.GetFullPath(path)] = scene;
-        }
-
-        return truth;
-    }
+    private Dictionary<string, GeneratedScene> Scenes(int count, string folder = "images") => _folder.Scenes(count, folder);
 
     private static List<JsonObject> Lines(string file) =>
         [.. File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject())];
@@ -208,7 +194,7 @@ public sealed class BatchCommandTests : IDisposable
         var run = await Tool.RunAsync("batch", "detect", _folder.File("images"), "--out", _folder.File("r.jsonl"), "--rate", "-5", "--emulator");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--rate must be 0 (no client-side limit) or a number of requests a minute", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--rate must be a number of requests a minute (300), a number per window (60/5s, 300/1m) or 0", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Connectors.Cli.Batch;
+using Connectors.Cli.Fleet;
 using Connectors.Cli.Hosting;
 using Connectors.Cli.Output;
 using Connectors.Cli.Services;
@@ -33,8 +34,9 @@ internal static class BatchCommand
         var shard = new Option<string?>("--shard") { Description = "Take only share K of N of the images (stable by path), e.g. 2/3 on the second of three machines.", HelpName = "K/N" };
         var coco = new Option<string?>("--coco") { Description = "Also write the results as a COCO detection file.", HelpName = "coco.json" };
         var yolo = new Option<string?>("--yolo") { Description = "Also write YOLO txt labels (and classes.txt) into this folder.", HelpName = "folder" };
-        var rate = new Option<int?>("--rate") { Description = "Requests a minute this run allows itself (default: Perceptron's 300; 0 for no client-side limit, e.g. on the emulator or a raised quota).", HelpName = "per-minute" };
-        var command = new Command(name, description) { inputs, output, concurrency, retryFailed, shard, coco, yolo, rate };
+        var rate = new Option<string?>("--rate") { Description = "Requests this run allows itself: a number a minute, or per window as 60/5s (default: Perceptron's 300 a minute; 0 for no client-side limit). With --redis, every process sharing the key counts against it together.", HelpName = "n[/window]" };
+        var redis = new Option<string?>("--redis") { Description = "A Redis every process of the fleet names (host:6379[,password=...]; default CONNECTORS_REDIS): they share the key's rate limit and reuse each other's answers.", HelpName = "configuration" };
+        var command = new Command(name, description) { inputs, output, concurrency, retryFailed, shard, coco, yolo, rate, redis };
         Option<string?>? subject = task switch
         {
             VisionTask.Count => new Option<string?>("--objects") { Description = "What to count, e.g. \"red circles\" (required).", HelpName = "text", Required = true },
@@ -56,7 +58,7 @@ internal static class BatchCommand
         services.AddTo(command);
         return runner.Handle(command, (context, parse) => RunAsync(
             context,
-            services.Read(parse) with { RequestsPerMinute = Rate(parse.GetValue(rate)) },
+            services.Read(parse) with { Rate = RateSetting.Parse(parse.GetValue(rate)) },
             task,
             new BatchSettings(
                 parse.GetValue(inputs)!,
@@ -65,16 +67,16 @@ internal static class BatchCommand
                 parse.GetValue(retryFailed),
                 ShardSelector.Parse(parse.GetValue(shard)),
                 parse.GetValue(coco),
-                parse.GetValue(yolo)),
+                parse.GetValue(yolo),
+                Redis(parse.GetValue(redis))),
             subject is null ? null : parse.GetValue(subject),
             detailed is not null && parse.GetValue(detailed)));
     }
 
-    private static int? Rate(int? perMinute) => perMinute is null or >= 0
-        ? perMinute
-        : throw new CliException($"--rate must be 0 (no client-side limit) or a number of requests a minute, not {perMinute}.");
+    private static string? Redis(string? option) =>
+        option ?? (Environment.GetEnvironmentVariable("CONNECTORS_REDIS") is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
 
-    private sealed record BatchSettings(string[] Inputs, string Out, int Concurrency, bool RetryFailed, ShardSelector Shard, string? Coco, string? Yolo);
+    private sealed record BatchSettings(string[] Inputs, string Out, int Concurrency, bool RetryFailed, ShardSelector Shard, string? Coco, string? Yolo, string? Redis);
 
     private static async Task<int> RunAsync(CommandContext context, ServiceSettings settings, VisionTask task, BatchSettings batch, string? subject, bool detailed)
     {
@@ -92,18 +94,30 @@ internal static class BatchCommand
         var cancelled = false;
         if (pending.Count > 0)
         {
-            var services = await ServiceConnector.ConnectAsync(settings, context.CancellationToken).ConfigureAwait(false);
-            await using (services.ConfigureAwait(false))
+            var fleet = batch.Redis is { } redis ? await RedisFleet.ConnectAsync(redis, context.CancellationToken).ConfigureAwait(false) : null;
+            try
             {
-                using var client = services.CreatePerceptron();
-                var runner = new BatchRunner(client, task, subject, detailed, batch.Concurrency);
-                try
+                var services = await ServiceConnector.ConnectAsync(settings, context.CancellationToken).ConfigureAwait(false);
+                await using (services.ConfigureAwait(false))
                 {
-                    (succeeded, failed) = await runner.RunWithProgressAsync(context, pending, journal).ConfigureAwait(false);
+                    using var perceptron = services.CreatePerceptron(fleet);
+                    using var client = fleet is null ? perceptron : SharedAnswers.Wrap(perceptron, fleet.Cache);
+                    var runner = new BatchRunner(client, task, subject, detailed, batch.Concurrency);
+                    try
+                    {
+                        (succeeded, failed) = await runner.RunWithProgressAsync(context, pending, journal).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                    }
                 }
-                catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            }
+            finally
+            {
+                if (fleet is not null)
                 {
-                    cancelled = true;
+                    await fleet.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }

@@ -17,7 +17,7 @@ internal sealed class McpTools : IDisposable
 
     public McpTools(ServiceConnector services, VisionPluginOptions visionOptions, bool allowDownloads, TextWriter diagnostics)
     {
-        var perceptron = Create(services.CreatePerceptron, "Perceptron", diagnostics);
+        var perceptron = Create(() => services.CreatePerceptron(), "Perceptron", diagnostics);
         var jamai = Create(services.CreateJamAI, "JamAI Base", diagnostics);
         var vision = new VisionPlugin(new ImageCapture(perceptron), visionOptions);
         var kernel = new Kernel();

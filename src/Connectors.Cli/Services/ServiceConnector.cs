@@ -1,3 +1,4 @@
+using Connectors.Cli.Fleet;
 using Connectors.Cli.Hosting;
 using Connectors.Core;
 using Connectors.Emulator;
@@ -16,6 +17,9 @@ internal sealed class ServiceConnector : IAsyncDisposable
     private const string EmulatorKey = "emulator";
 
     private static readonly Uri JamAICloud = JamAIClientOptions.DefaultEndpoint;
+
+    /// <summary>Perceptron's published limit, which a fleet shares when no <c>--rate</c> is given.</summary>
+    private static readonly RateSetting PerceptronRate = new(300, TimeSpan.FromMinutes(1));
 
     private readonly ServiceSettings _settings;
 
@@ -50,10 +54,16 @@ internal sealed class ServiceConnector : IAsyncDisposable
     }
 
     /// <summary>A Perceptron client for the chosen endpoint.</summary>
+    /// <param name="fleet">Redis shared with other processes: the key's limit is counted there, and waited for.</param>
     /// <exception cref="CliException">The settings are incomplete, for example no key for the public API.</exception>
-    public PerceptronChatClient CreatePerceptron()
+    public PerceptronChatClient CreatePerceptron(RedisFleet? fleet = null)
     {
         var options = PerceptronOptions();
+        if (fleet is not null && (_settings.Rate ?? PerceptronRate) is { Permits: > 0 } rate)
+        {
+            options.Resilience.UseRateLimiter(fleet.Limiter(options.Endpoint, options.ApiKey, rate), waitForPermit: true);
+        }
+
         return Configure(() => new PerceptronChatClient(options));
     }
 
@@ -149,10 +159,10 @@ internal sealed class ServiceConnector : IAsyncDisposable
             resilience.MaxRetries = Math.Max(retries, 0);
         }
 
-        if (_settings.RequestsPerMinute is { } perMinute)
+        if (_settings.Rate is { } rate)
         {
-            resilience.RequestsPerWindow = perMinute > 0 ? perMinute : null;
-            resilience.RateLimitWindow = TimeSpan.FromMinutes(1);
+            resilience.RequestsPerWindow = rate.Permits > 0 ? rate.Permits : null;
+            resilience.RateLimitWindow = rate.Window;
         }
     }
 

@@ -1,3 +1,5 @@
+using Connectors.Cli.Fleet;
+
 namespace Connectors.Cli.Services;
 
 /// <summary>What the command line says about reaching the services.</summary>
@@ -15,6 +17,6 @@ internal sealed record ServiceSettings
     /// <summary>Overrides how often a failed request is retried; null keeps the library's default.</summary>
     public int? Retries { get; init; }
 
-    /// <summary>Overrides the client-side limit in requests a minute (0 for none); null keeps the library's default.</summary>
-    public int? RequestsPerMinute { get; init; }
+    /// <summary>Overrides the client-side limit (no permits for none); null keeps the library's default.</summary>
+    public RateSetting? Rate { get; init; }
 }

@@ -15,6 +15,8 @@ internal sealed class RequestPolicy : IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly WindowLimiter? _limiter;
     private readonly RateLimiter? _shared;
+    private readonly bool _waitForPermit;
+    private readonly TimeProvider _time;
     private readonly string _provider;
 
     /// <summary>Creates the policy.</summary>
@@ -30,6 +32,8 @@ internal sealed class RequestPolicy : IDisposable
             ? new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(RetryOptions(options)).Build()
             : ResiliencePipeline.Empty;
         _shared = options.GetRateLimiter();
+        _waitForPermit = options.WaitsForPermit;
+        _time = time;
         _limiter = _shared is null && options.RequestsPerWindow is { } permits
             ? new WindowLimiter(permits, options.RateLimitWindow, options.RateLimitQueueLimit, time)
             : null;
@@ -66,21 +70,11 @@ internal sealed class RequestPolicy : IDisposable
                         return await s.Send(s.State, context.CancellationToken).ConfigureAwait(false);
                     }
 
-                    using var lease = await shared.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
-                    if (!lease.IsAcquired)
-                    {
-                        throw new ChatRateLimitException($"The application's rate limiter for {s.Policy._provider} refused a permit; send fewer requests at once or wait for the window.")
-                        {
-                            ProviderName = s.Policy._provider,
-                            IsRetryable = true,
-                            RetryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : null,
-                        };
-                    }
-
+                    using var lease = await SharedPermits.AcquireAsync(shared, s.Policy._waitForPermit, s.Deadline, s.Policy._time, s.Policy._provider, context.CancellationToken).ConfigureAwait(false);
                     return await s.Send(s.State, context.CancellationToken).ConfigureAwait(false);
                 },
                 context,
-                (Policy: this, Send: send, State: state)).ConfigureAwait(false);
+                (Policy: this, Send: send, State: state, Deadline: deadline)).ConfigureAwait(false);
         }
         finally
         {

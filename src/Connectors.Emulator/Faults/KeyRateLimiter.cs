@@ -1,42 +1,50 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Connectors.Emulator.Faults;
 
-/// <summary>A sliding-window limiter per API key, as the services apply per key per minute.</summary>
+/// <summary>
+/// The services' limit per API key, read literally: no more than the limit in any window-long span (a minute unless the
+/// options shorten it). An exact log of arrival times per key, since a segmented window holds permits up to a segment
+/// longer than the window and so refuses requests the published limit allows.
+/// </summary>
 internal sealed class KeyRateLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly ConcurrentDictionary<string, Queue<long>> _arrivals = new(StringComparer.Ordinal);
+    private readonly TimeSpan _window;
 
-    public KeyRateLimiter(int permitsPerMinute)
+    public KeyRateLimiter(int permitsPerWindow, TimeSpan window)
     {
-        Limit = permitsPerMinute;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permitsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            SegmentsPerWindow = 6,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        Limit = permitsPerWindow;
+        _window = window;
     }
 
     public int Limit { get; }
 
-    /// <summary>Takes one permit; on refusal gives the seconds to wait.</summary>
+    /// <summary>Takes one permit; on refusal gives the seconds until the oldest arrival leaves the window.</summary>
     public RateDecision Acquire(string key)
     {
-        using var lease = _limiter.AttemptAcquire(key);
-        var remaining = (int)(_limiter.GetStatistics(key)?.CurrentAvailablePermits ?? 0);
-        if (lease.IsAcquired)
+        var arrivals = _arrivals.GetOrAdd(key, _ => new Queue<long>());
+        lock (arrivals)
         {
-            return new RateDecision(true, remaining, 0);
-        }
+            var now = Stopwatch.GetTimestamp();
+            while (arrivals.Count > 0 && Stopwatch.GetElapsedTime(arrivals.Peek(), now) >= _window)
+            {
+                arrivals.Dequeue();
+            }
 
-        var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 10;
-        return new RateDecision(false, remaining, retry);
+            if (arrivals.Count < Limit)
+            {
+                arrivals.Enqueue(now);
+                return new RateDecision(true, Limit - arrivals.Count, 0);
+            }
+
+            var wait = arrivals.Count > 0 ? _window - Stopwatch.GetElapsedTime(arrivals.Peek(), now) : _window;
+            return new RateDecision(false, 0, Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
+        }
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _arrivals.Clear();
 }
 
 internal readonly record struct RateDecision(bool Allowed, int Remaining, int RetryAfterSeconds);

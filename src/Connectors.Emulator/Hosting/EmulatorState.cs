@@ -32,8 +32,8 @@ internal sealed class EmulatorState : IDisposable
 
         Files = new FileStore(options.DataFolder, options.MaxFileBytes, options.FileStorageQuotaBytes);
         Log = new RequestLog(options.RequestLogPath);
-        ChatLimiter = new KeyRateLimiter(options.RateLimitPerMinute);
-        ModelsLimiter = new KeyRateLimiter(options.ModelsRateLimitPerMinute);
+        ChatLimiter = new KeyRateLimiter(options.RateLimitPerMinute, options.RateLimitWindow);
+        ModelsLimiter = new KeyRateLimiter(options.ModelsRateLimitPerMinute, options.RateLimitWindow);
         ImageClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Planner = new ReplyPlanner(Rules, Knowledge, ImageClient);
     }

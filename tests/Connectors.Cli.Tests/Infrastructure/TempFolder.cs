@@ -19,6 +19,22 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
+    /// <summary>Writes <paramref name="count"/> small scenes into nested folders and returns their truth by full path.</summary>
+    public Dictionary<string, GeneratedScene> Scenes(int count, string folder = "images")
+    {
+        var truth = new Dictionary<string, GeneratedScene>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var scene = SceneGenerator.Generate(new SceneOptions { Width = 160, Height = 120, Seed = 1000 + i, RandomObjects = 1 + (i % 3), MinSize = 18, MaxSize = 30 });
+            var path = File(System.IO.Path.Combine(folder, $"part{i % 4}", $"scene-{i:D3}.png"));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            System.IO.File.WriteAllBytes(path, scene.Png);
+            truth[System.IO.Path.GetFullPath(path)] = scene;
+        }
+
+        return truth;
+    }
+
     public void Dispose()
     {
         try
