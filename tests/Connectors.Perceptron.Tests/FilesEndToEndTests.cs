@@ -174,6 +174,41 @@ public sealed class FilesEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_60_MB_video_uploaded_from_disk_is_referred_to_by_id_in_a_chat()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"connectors-e2e-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            await using (var file = File.Create(path))
+            {
+                await file.WriteAsync(new byte[] { 0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m' }, Token);
+                file.SetLength(60L * 1024 * 1024);
+            }
+
+            using var files = Files();
+            HostedFileContent video;
+            await using (var stream = File.OpenRead(path))
+            {
+                video = await files.UploadAsync(stream, null, "match.mp4", cancellationToken: Token);
+            }
+
+            Assert.Equal(60L * 1024 * 1024, video.SizeInBytes);
+            Assert.Equal("video/mp4", video.MediaType);
+            using var chat = new PerceptronChatClient(Options());
+
+            var response = await chat.GetResponseAsync([new(ChatRole.User, [video, new TextContent("What is this?")])], cancellationToken: Token);
+
+            Assert.Contains("60 MB", response.Text, StringComparison.Ordinal); // the emulator read the stored file's record
+            var sent = JsonNode.Parse(Assert.Single(_server.RequestLog.Entries, e => e.Path == "/v1/chat/completions").Body!)!;
+            Assert.Equal(video.FileId, sent["messages"]![0]!["content"]![0]!["video_file_id"]!["file_id"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_deleted_file_cannot_be_referenced_in_a_chat()
     {
         using var files = Files();
