@@ -74,6 +74,7 @@ internal static class CliApplication
         root.Add(ExportCommand.Create(runner));
         root.Add(ChatCommand.Create(runner));
         root.Add(ModelsCommand.Create(runner));
+        root.Add(FilesCommand.Create(runner));
         root.Add(KnowledgeCommand.Create(runner));
         root.Add(GroundingCommand.Create(runner));
         root.Add(EmulatorCommand.Create(runner));

@@ -595,6 +595,49 @@ internal sealed class ChatCompletionsEngine : IDisposable
     internal ChatServiceException PartError(string part, JsonElement error, string? requestId) =>
         ErrorFactory.FromPartError(_provider, part, error, requestId, _transport.Redact);
 
+    /// <summary>
+    /// Sends a request beside chat whose reply is read as a stream (a file's bytes), with the service's headers,
+    /// retries, rate limit and typed errors. The caller owns the response and the deadline, which keeps bounding
+    /// the reads after this returns, and disposes both.
+    /// </summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="relativePath">The path relative to the endpoint.</param>
+    /// <param name="cancellationToken">Cancels the call, reads included.</param>
+    public async Task<(HttpResponseMessage Response, CallDeadline Deadline)> SendForStreamAsync(HttpMethod method, string relativePath, CancellationToken cancellationToken)
+    {
+        var deadline = new CallDeadline(_transport.Time, _transport.RequestTimeout, cancellationToken);
+        try
+        {
+            var response = await _policy.ExecuteAsync(
+                static async (state, token) =>
+                {
+                    using var request = new HttpRequestMessage(state.Method, Resolve(state.Self._transport.Endpoint, state.Path));
+                    state.Self.ApplyHeaders(request, requestId: state.Self._transport.RequestIdHeader is null ? null : NewRequestId());
+                    return await state.Self.SendAsync(request, token).ConfigureAwait(false);
+                },
+                (Self: this, Method: method, Path: relativePath),
+                deadline,
+                deadline.Token).ConfigureAwait(false);
+            return (response, deadline);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.Expired)
+        {
+            deadline.Dispose();
+            throw new ChatTimeoutException($"{_provider} did not answer {relativePath} within {Seconds(_transport.RequestTimeout)} (RequestTimeout).", e) { IsRetryable = true, ProviderName = _provider };
+        }
+        catch
+        {
+            deadline.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The request timeout, as a message names it.</summary>
+    internal string RequestTimeoutText => Seconds(_transport.RequestTimeout);
+
+    /// <summary>Removes the credential from text that may reach an exception or a log.</summary>
+    internal string Redact(string text) => _transport.Redact(text);
+
     private static ByteArrayContent JsonBody(byte[] json)
     {
         var content = new ByteArrayContent(json);

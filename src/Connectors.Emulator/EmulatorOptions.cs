@@ -58,6 +58,18 @@ public sealed class EmulatorOptions
     /// <summary>Delay between chunks applied by the <c>slow_drip</c> fault when the request names none.</summary>
     public TimeSpan DefaultSlowDripDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A folder for what the emulator stores (uploaded files, under <c>files/</c>), kept across runs. When null (the
+    /// default) a new temporary folder is used and deleted when the emulator stops.
+    /// </summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>The largest file an upload may hold (the API's 128 MiB); larger uploads get 413.</summary>
+    public long MaxFileBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>How many bytes of files may be stored in all (the API's 100 GiB per organization); an upload past it gets 413 <c>insufficient_quota</c>.</summary>
+    public long FileStorageQuotaBytes { get; set; } = 100L * 1024 * 1024 * 1024;
+
     /// <summary>Writes ASP.NET Core's own logs to the console (quiet by default).</summary>
     public bool VerboseLogging { get; set; }
 }

@@ -99,11 +99,11 @@ internal static class PerceptronProfile
     /// <summary>Model ids the API no longer knows, and their current names.</summary>
     private static readonly Dictionary<string, string> RenamedModels = new(StringComparer.Ordinal) { ["perceptron-mk1.5-preview"] = "perceptron-mk1.5" };
 
-    private static readonly MessageRules Messages = new()
+    private static MessageRules Messages(Uri endpoint) => new()
     {
         ReplayReasoning = true, // the API reads earlier reasoning on assistant turns, as the vendor's SDK sends it
         ToolResultImages = true, // "here is the crop you asked for": a tool may return an image
-        ConvertContent = static (content, _) => MediaParts.Convert(content),
+        ConvertContent = (content, _) => MediaParts.Convert(content, endpoint), // uploaded frames go as URLs on this endpoint
     };
 
     public static ChatServiceProfile Create(PerceptronClientOptions options) => new()
@@ -121,7 +121,7 @@ internal static class PerceptronProfile
             Resilience = options.Resilience,
         },
         Options = Table,
-        Messages = Messages,
+        Messages = Messages(options.Endpoint),
         Interpreter = static call => new GroundingInterpreter(new ResponseGrounding(call.Messages)),
     };
 

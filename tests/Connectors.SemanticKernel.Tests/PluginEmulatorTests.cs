@@ -85,6 +85,22 @@ public sealed class PluginEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_uploaded_image_is_named_by_its_file_id_and_sent_by_id()
+    {
+        var scene = TestImages.RedCircles(3, 35);
+        using var files = new PerceptronFileClient(new PerceptronClientOptions { Endpoint = _server.PerceptronEndpoint });
+        var uploaded = await files.UploadAsync(new MemoryStream(scene.Png), "image/png", "circles.png", cancellationToken: Token);
+        var plugin = new VisionPlugin(_client);
+
+        var count = await plugin.CountObjectsAsync(uploaded.FileId, "red circles", Token);
+
+        Assert.Equal(3, count.Count);
+        Assert.All(count.Points, p => Assert.Null(p.PixelPoint)); // no size without the bytes: grid points only
+        var sent = Assert.Single(_server.RequestLog.Entries, e => e.Path == "/v1/chat/completions").Body!;
+        Assert.Contains($"\"image_file_id\":{{\"file_id\":\"{uploaded.FileId}\"}}", sent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CountObjects_and_SegmentObjects_agree_with_the_scene()
     {
         var scene = TestImages.RedCircles(3, 33);

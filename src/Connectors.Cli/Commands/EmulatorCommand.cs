@@ -13,10 +13,11 @@ internal static class EmulatorCommand
         var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var rules = new Option<string?>("--rules") { Description = "A JSON rules file of scripted replies.", HelpName = "rules.json" };
         var knowledge = new Option<string?>("--knowledge") { Description = "A folder of .txt/.md documents served as Knowledge Tables.", HelpName = "folder" };
+        var data = new Option<string?>("--data") { Description = "A folder for uploaded files (Perceptron's Files API), kept across runs; a temporary one by default.", HelpName = "folder" };
         var log = new Option<string?>("--log") { Description = "Append every request to this file as JSON lines.", HelpName = "requests.jsonl" };
         var rateLimit = new Option<int?>("--rate-limit") { Description = "Chat requests per key per minute (default 300).", HelpName = "n" };
         var apiKeys = new Option<string[]>("--api-key") { Description = "Accept only this bearer token (repeatable); any token by default.", HelpName = "key" };
-        var command = new Command("emulator", "Serve the Perceptron and JamAI emulator on loopback until Ctrl+C.") { port, host, rules, knowledge, log, rateLimit, apiKeys };
+        var command = new Command("emulator", "Serve the Perceptron and JamAI emulator on loopback until Ctrl+C.") { port, host, rules, knowledge, data, log, rateLimit, apiKeys };
         return runner.Handle(command, async (context, parse) =>
         {
             var options = new EmulatorOptions { Port = parse.GetValue(port), Host = parse.GetValue(host)! };
@@ -28,6 +29,7 @@ internal static class EmulatorCommand
             options.RulesFile = Existing(parse.GetValue(rules), "--rules", folder: false);
             options.KnowledgeFolder = Existing(parse.GetValue(knowledge), "--knowledge", folder: true);
             options.RequestLogPath = parse.GetValue(log);
+            options.DataFolder = parse.GetValue(data);
             if (parse.GetValue(rateLimit) is { } limit)
             {
                 options.RateLimitPerMinute = limit > 0 ? limit : throw new CliException("--rate-limit must be a positive number of requests per minute.");

@@ -22,7 +22,7 @@ internal static class VideoCommands
 
     private static Argument<string> VideoArgument() => new("video")
     {
-        Description = "A folder of frames (png, jpeg, webp; each name's last number is its time in ms), an mp4 or webm file, or an http(s) URL.",
+        Description = "A folder of frames (png, jpeg, webp; each name's last number is its time in ms), an mp4 or webm file, an http(s) URL, or the id of an uploaded video (file-…).",
     };
 
     private static Command Track(CommandRunner runner)

@@ -22,7 +22,7 @@ internal static class VisionCommands
         yield return Ask(runner);
     }
 
-    private static Argument<string> ImageArgument() => new("image") { Description = "Path or http(s) URL of a PNG, JPEG or WebP image." };
+    private static Argument<string> ImageArgument() => new("image") { Description = "Path or http(s) URL of a PNG, JPEG or WebP image, or the id of an uploaded one (file-…)." };
 
     private static Option<string?> OutOption() => new("--out", "-o")
     {
@@ -106,10 +106,17 @@ internal static class VisionCommands
             throw new CliException("--out draws on the image, so it needs --image too.");
         }
 
-        var image = imageArgument is null ? null : await ImageInput.LoadAsync(imageArgument, ct).ConfigureAwait(false);
+        var uploaded = imageArgument is not null && ImageInput.IsFileId(imageArgument);
+        var image = imageArgument is null || uploaded ? null : await ImageInput.LoadAsync(imageArgument, ct).ConfigureAwait(false);
         var services = await ServiceConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
         await using (services.ConfigureAwait(false))
         {
+            if (uploaded)
+            {
+                using var files = services.CreatePerceptronFiles();
+                image = await ImageInput.FromUploadAsync(files, imageArgument!, ct).ConfigureAwait(false);
+            }
+
             using var client = services.CreatePerceptron();
             var request = VisionRequest.Create(task, image, subject, think, detailed);
             if (examplesFile is not null)

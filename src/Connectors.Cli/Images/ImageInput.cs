@@ -29,8 +29,35 @@ internal sealed class ImageInput
     /// <summary>The path or URL it came from.</summary>
     public string Source { get; }
 
-    /// <summary>The image as message content.</summary>
-    public DataContent ToContent() => new(Bytes, MediaType);
+    /// <summary>The id of the uploaded file the image is, when it was given by id: it is then sent by id, not inline.</summary>
+    public string? FileId { get; private init; }
+
+    /// <summary>The image as message content: its bytes, or its file id.</summary>
+    public AIContent ToContent() => FileId is null ? new DataContent(Bytes, MediaType) : new HostedFileContent(FileId) { MediaType = MediaType };
+
+    /// <summary>Whether an argument is a Perceptron file id rather than a path or URL.</summary>
+    public static bool IsFileId(string argument) => System.Text.RegularExpressions.Regex.IsMatch(argument, "^file-[A-Za-z0-9]{22}$");
+
+    /// <summary>
+    /// An uploaded image, by id: its bytes are downloaded for its size and for drawing, and it is sent by id.
+    /// </summary>
+    /// <exception cref="CliException">There is no such file, or it is not an image.</exception>
+    public static async Task<ImageInput> FromUploadAsync(Connectors.Perceptron.PerceptronFileClient files, string fileId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await files.DownloadAsync(fileId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var _ = download.ConfigureAwait(false);
+            var copy = new MemoryStream();
+            await download.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            var image = FromBytes(copy.ToArray(), fileId);
+            return new ImageInput(image.Bytes, image.MediaType, image.Size, fileId) { FileId = fileId };
+        }
+        catch (Connectors.Core.ChatServiceException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new CliException($"There is no uploaded file {fileId}: check the id with `connectors files list`.", ExitCodes.Usage, e);
+        }
+    }
 
     /// <summary>Reads a local path, or downloads an http(s) URL.</summary>
     /// <exception cref="CliException">The file is missing, unreadable or not an image; the URL cannot be fetched.</exception>

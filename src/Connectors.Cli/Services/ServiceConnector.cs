@@ -58,6 +58,25 @@ internal sealed class ServiceConnector : IAsyncDisposable
     /// <exception cref="CliException">The settings are incomplete, for example no key for the public API.</exception>
     public PerceptronChatClient CreatePerceptron(RedisFleet? fleet = null)
     {
+        var options = PerceptronOptions();
+        if (fleet is not null && (_settings.Rate ?? PerceptronRate) is { Permits: > 0 } rate)
+        {
+            options.Resilience.UseRateLimiter(fleet.Limiter(options.Endpoint, options.ApiKey, rate), waitForPermit: true);
+        }
+
+        return Configure(() => new PerceptronChatClient(options));
+    }
+
+    /// <summary>A Perceptron Files API client for the chosen endpoint.</summary>
+    /// <exception cref="CliException">The settings are incomplete, for example no key for the public API.</exception>
+    public PerceptronFileClient CreatePerceptronFiles()
+    {
+        var options = PerceptronOptions();
+        return Configure(() => new PerceptronFileClient(options));
+    }
+
+    private PerceptronClientOptions PerceptronOptions()
+    {
         var options = PerceptronOnEmulator
             ? new PerceptronClientOptions { Endpoint = Emulator!.PerceptronEndpoint, ApiKey = EmulatorKey }
             : Configure(PerceptronClientOptions.FromEnvironment);
@@ -80,12 +99,7 @@ internal sealed class ServiceConnector : IAsyncDisposable
         }
 
         ApplyRetries(options.Resilience);
-        if (fleet is not null && (_settings.Rate ?? PerceptronRate) is { Permits: > 0 } rate)
-        {
-            options.Resilience.UseRateLimiter(fleet.Limiter(options.Endpoint, options.ApiKey, rate), waitForPermit: true);
-        }
-
-        return Configure(() => new PerceptronChatClient(options));
+        return options;
     }
 
     /// <summary>A JamAI client for the chosen endpoint.</summary>

@@ -146,6 +146,13 @@ internal static class MessageMapper
         var parts = new List<WireContentPart>();
         foreach (var content in contents)
         {
+            // The service's own parts first (an uploaded image by id); an image is all a tool result may hold.
+            if (rules.ConvertContent?.Invoke(content, ChatRole.Tool) is { } custom && (custom.ImageUrl is not null || custom.ImageFileId is not null))
+            {
+                parts.Add(custom);
+                continue;
+            }
+
             parts.Add(content switch
             {
                 TextContent text => WireContentPart.ForText(text.Text),
@@ -157,7 +164,8 @@ internal static class MessageMapper
 
         return parts is [{ Type: "text", Text: { } only }] ? new WireMessageContent(only) : new WireMessageContent(parts);
 
-        static bool IsImage(AIContent content) => content is DataContent { } data && data.HasTopLevelMediaType("image") || content is UriContent { } uri && uri.HasTopLevelMediaType("image");
+        static bool IsImage(AIContent content) => content is DataContent { } data && data.HasTopLevelMediaType("image") || content is UriContent { } uri && uri.HasTopLevelMediaType("image")
+            || content is HostedFileContent { } file && file.HasTopLevelMediaType("image");
     }
 
     private static string ResultText(FunctionResultContent result) => result.Result switch

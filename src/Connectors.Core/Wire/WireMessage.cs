@@ -65,6 +65,18 @@ internal sealed class WireContentPart
     [JsonPropertyName("audio_url")]
     public WireImageUrl? AudioUrl { get; set; }
 
+    /// <summary>An uploaded image, by file id (Perceptron).</summary>
+    [JsonPropertyName("image_file_id")]
+    public WireFileRef? ImageFileId { get; set; }
+
+    /// <summary>An uploaded video, by file id (Perceptron).</summary>
+    [JsonPropertyName("video_file_id")]
+    public WireFileRef? VideoFileId { get; set; }
+
+    /// <summary>Uploaded audio, by file id (Perceptron).</summary>
+    [JsonPropertyName("audio_file_id")]
+    public WireFileRef? AudioFileId { get; set; }
+
     public static WireContentPart ForText(string text) => new() { Type = "text", Text = text };
 }
 
@@ -82,6 +94,13 @@ internal sealed class WireImageUrl
 
     /// <summary>Characters the <c>url</c> value takes on the wire.</summary>
     public long WireLength => Url?.Length ?? ("data:".Length + (MediaType?.Length ?? 0) + ";base64,".Length + (((long)Data.Length + 2) / 3 * 4));
+}
+
+/// <summary>A reference to an uploaded file: <c>{"file_id":"file-…"}</c>.</summary>
+internal sealed class WireFileRef
+{
+    [JsonPropertyName("file_id")]
+    public required string FileId { get; set; }
 }
 
 /// <summary>Audio given inline as base64.</summary>

@@ -5,7 +5,7 @@ namespace Connectors.Emulator.Hosting;
 /// <summary>Reads the program's arguments into <see cref="EmulatorOptions"/>.</summary>
 internal static class CommandLine
 {
-    public const string Usage = "usage: Connectors.Emulator [--port 5080] [--host 127.0.0.1] [--rules rules.json] [--knowledge folder] [--log requests.jsonl] [--rate-limit 300] [--rate-limit-window 60] [--api-key KEY]... [--verbose]";
+    public const string Usage = "usage: Connectors.Emulator [--port 5080] [--host 127.0.0.1] [--rules rules.json] [--knowledge folder] [--log requests.jsonl] [--data folder] [--rate-limit 300] [--rate-limit-window 60] [--api-key KEY]... [--verbose]";
 
     /// <exception cref="ArgumentException">An unknown argument or a missing or malformed value.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -23,6 +23,7 @@ internal static class CommandLine
                 case "--rules": options.RulesFile = Value(); break;
                 case "--knowledge": options.KnowledgeFolder = Value(); break;
                 case "--log": options.RequestLogPath = Value(); break;
+                case "--data": options.DataFolder = Value(); break;
                 case "--rate-limit": options.RateLimitPerMinute = Number(); break;
                 case "--rate-limit-window": options.RateLimitWindow = Number() is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : throw new ArgumentException($"{name} needs a positive number of seconds."); break;
                 case "--api-key": options.ApiKeys.Add(Value()); break;

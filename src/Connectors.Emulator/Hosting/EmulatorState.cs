@@ -2,6 +2,7 @@ using Connectors.Emulator.Chat;
 using Connectors.Emulator.Faults;
 using Connectors.Emulator.Knowledge;
 using Connectors.Emulator.Logging;
+using Connectors.Emulator.Perceptron.Files;
 using Connectors.Emulator.Rules;
 
 namespace Connectors.Emulator.Hosting;
@@ -29,6 +30,7 @@ internal sealed class EmulatorState : IDisposable
             Knowledge.LoadFolder(options.KnowledgeFolder, options.DefaultKnowledgeTableId);
         }
 
+        Files = new FileStore(options.DataFolder, options.MaxFileBytes, options.FileStorageQuotaBytes);
         Log = new RequestLog(options.RequestLogPath);
         ChatLimiter = new KeyRateLimiter(options.RateLimitPerMinute, options.RateLimitWindow);
         ModelsLimiter = new KeyRateLimiter(options.ModelsRateLimitPerMinute, options.RateLimitWindow);
@@ -44,6 +46,9 @@ internal sealed class EmulatorState : IDisposable
 
     public RequestLog Log { get; }
 
+    /// <summary>Uploaded files (the Perceptron Files API), on disk.</summary>
+    public FileStore Files { get; }
+
     public KeyRateLimiter ChatLimiter { get; }
 
     public KeyRateLimiter ModelsLimiter { get; }
@@ -57,5 +62,6 @@ internal sealed class EmulatorState : IDisposable
         ChatLimiter.Dispose();
         ModelsLimiter.Dispose();
         ImageClient.Dispose();
+        Files.Dispose();
     }
 }

@@ -13,6 +13,7 @@ internal static class PerceptronEndpoints
         app.MapPost("/v1/chat/completions/multilook", (HttpContext context) => MultilookEndpoint.HandleAsync(context, state));
         app.MapGet("/v1/models", (HttpContext context) => ModelsAsync(context, state, null));
         app.MapGet("/v1/models/{id}", (HttpContext context, string id) => ModelsAsync(context, state, id));
+        Files.FileEndpoints.Map(app, state);
     }
 
     private static async Task ChatAsync(HttpContext context, EmulatorState state)
@@ -57,7 +58,7 @@ internal static class PerceptronEndpoints
 
         using (document)
         {
-            var (input, error) = PerceptronRequestReader.Read(document.RootElement, state.Options.PerceptronModels);
+            var (input, error) = PerceptronRequestReader.Read(document.RootElement, state.Options.PerceptronModels, state.Files);
             if (error is not null)
             {
                 await PerceptronResponder.ErrorAsync(context, error).ConfigureAwait(false);

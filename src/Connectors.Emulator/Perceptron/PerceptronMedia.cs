@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using Connectors.Emulator.Chat;
+using Connectors.Emulator.Perceptron.Files;
 
 namespace Connectors.Emulator.Perceptron;
 
@@ -14,7 +15,8 @@ internal static class PerceptronMedia
     /// Reads a <c>video_frames</c> part: 2–256 frames (the SDK's limits), each exactly <c>image_url</c> and an integer
     /// <c>timestamp_ms</c> ≥ 0 that never decreases; a frame data URL must be <c>data:image/…</c>.
     /// </summary>
-    public static PerceptronFailure? ReadFrames(JsonElement part, string path, List<MediaInput> media, out MediaInput? video)
+    /// <remarks>A frame URL that is an uploaded file's content URL (<c>…/v1/files/{id}/content</c>) is read from the store, as the gateway fetches it with the caller's key.</remarks>
+    public static PerceptronFailure? ReadFrames(JsonElement part, string path, List<MediaInput> media, FileStore? files, out MediaInput? video)
     {
         video = null;
         var param = path + ".video_frames.frames";
@@ -53,7 +55,7 @@ internal static class PerceptronMedia
 
             previous = ms;
             var url = frame.TryGetProperty("image_url", out var iu) && iu.ValueKind == JsonValueKind.Object && iu.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : null;
-            if (ReadFrameImage(url, at + ".image_url.url", out var image) is { } error)
+            if (ReadFrameImage(url, at + ".image_url.url", files, out var image) is { } error)
             {
                 return error;
             }
@@ -66,7 +68,7 @@ internal static class PerceptronMedia
         return null;
     }
 
-    private static PerceptronFailure? ReadFrameImage(string? url, string param, out ImageInput? image)
+    private static PerceptronFailure? ReadFrameImage(string? url, string param, FileStore? files, out ImageInput? image)
     {
         image = null;
         if (url is null)
@@ -99,12 +101,39 @@ internal static class PerceptronMedia
 
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
+            if (UploadedFileId(uri) is { } id)
+            {
+                if (files?.Get(id) is not { } file)
+                {
+                    return new PerceptronFailure(404, $"No such File object: {id}", "invalid_request_error", param, null);
+                }
+
+                if (!file.MediaType.StartsWith("image/", StringComparison.Ordinal))
+                {
+                    return PerceptronFailure.Invalid($"The file {id} is {file.MediaType}; a frame must be an image.", param, "invalid_video_frames");
+                }
+
+                image = new ImageInput(file.MediaType, File.ReadAllBytes(files.PathOf(id)), null);
+                return null;
+            }
+
             image = new ImageInput(null, null, uri);
             return null;
         }
 
         return PerceptronFailure.Invalid("A frame's url must be an http(s) URL or a base64 data URL.", param, "invalid_video_frames");
     }
+
+    /// <summary>The file id of a files-content URL (<c>…/v1/files/{id}/content</c>), else null.</summary>
+    public static string? UploadedFileId(Uri uri)
+    {
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments is [.., "v1", "files", var id, "content"] ? Uri.UnescapeDataString(id) : null;
+    }
+
+    /// <summary>A size as people read it.</summary>
+    public static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB") : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, bytes / 1024)} KB");
 
     public static byte[]? Decode(string base64)
     {

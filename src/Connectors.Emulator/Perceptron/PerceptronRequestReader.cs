@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Connectors.Emulator.Chat;
+using Connectors.Emulator.Perceptron.Files;
 using Connectors.Emulator.Scenes;
 
 namespace Connectors.Emulator.Perceptron;
@@ -10,7 +11,7 @@ internal static partial class PerceptronRequestReader
 {
     private static readonly string[] Refused = ["stop", "seed", "logprobs", "top_logprobs", "logit_bias", "user", "metadata", "store", "service_tier", "functions", "function_call", "modalities", "prediction", "audio"];
     private static readonly string[] Roles = ["system", "user", "assistant", "tool"];
-    private static readonly string[] PartTypes = ["text", "image_url", "image_file_id", "video_url", "video_frames", "input_audio", "audio_url"];
+    private static readonly string[] PartTypes = ["text", "image_url", "image_file_id", "video_url", "video_frames", "input_audio", "audio_url", "video_file_id", "audio_file_id"];
     private static readonly string[] ImageTypes = ["png", "jpeg", "webp"];
     private static readonly string[] Efforts = ["none", "minimal", "low", "medium", "high"];
     private static readonly string[] AudioFormats = ["wav", "mp3", "flac"];
@@ -18,7 +19,10 @@ internal static partial class PerceptronRequestReader
     /// <summary>Of a media part's prompt tokens, how many a sound is reported as (<c>audio_tokens</c>).</summary>
     private const int AudioTokensPerPart = 100;
 
-    public static (ChatInput? Input, PerceptronFailure? Error) Read(JsonElement root, IList<PerceptronModel> models)
+    /// <param name="root">The request body.</param>
+    /// <param name="models">The models served.</param>
+    /// <param name="files">Uploaded files, which file-id parts and files-content frame URLs refer to; none when null.</param>
+    public static (ChatInput? Input, PerceptronFailure? Error) Read(JsonElement root, IList<PerceptronModel> models, FileStore? files = null)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -55,7 +59,7 @@ internal static partial class PerceptronRequestReader
             return Fail(PerceptronFailure.Invalid("'messages' must be a non-empty array.", "messages", "invalid_value"));
         }
 
-        var parsed = new ParsedMessages();
+        var parsed = new ParsedMessages { Files = files };
         var i = 0;
         foreach (var message in messages.EnumerateArray())
         {
@@ -411,15 +415,56 @@ internal static partial class PerceptronRequestReader
             case "audio_url":
                 return ReadMediaUrl(part, type, path, parsed);
             case "video_frames":
-                return PerceptronMedia.ReadFrames(part, path, parsed.Media, out _) ?? Counted(parsed);
+                return PerceptronMedia.ReadFrames(part, path, parsed.Media, parsed.Files, out _) ?? Counted(parsed);
             case "input_audio":
                 return ReadInputAudio(part, path, parsed);
             default:
-                // File ids count as one asset each; the emulator does not look inside them.
-                parsed.ImageCount++;
-                parsed.Media.Add(new MediaInput(type, "an uploaded file"));
-                return null;
+                return ReadFileId(part, type, path, parsed);
         }
+    }
+
+    /// <summary>
+    /// An uploaded file by id (<c>image_file_id</c>, <c>video_file_id</c>, <c>audio_file_id</c>): it must exist and be
+    /// of the part's kind. An image is answered like an inline one (its bytes are read from the store).
+    /// </summary>
+    private static PerceptronFailure? ReadFileId(JsonElement part, string type, string path, ParsedMessages parsed)
+    {
+        var param = $"{path}.{type}.file_id";
+        if (!part.TryGetProperty(type, out var holder) || holder.ValueKind != JsonValueKind.Object
+            || !holder.TryGetProperty("file_id", out var idElement) || idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 } id)
+        {
+            return PerceptronFailure.Invalid($"{path}.{type} must be {{\"file_id\": \"file-…\"}}.", param, "invalid_value");
+        }
+
+        if (parsed.Files?.Get(id) is not { } file)
+        {
+            return new PerceptronFailure(404, $"No such File object: {id}", "invalid_request_error", param, null);
+        }
+
+        var kind = type[..type.IndexOf('_', StringComparison.Ordinal)];
+        if (!file.MediaType.StartsWith(kind + "/", StringComparison.Ordinal))
+        {
+            return PerceptronFailure.Invalid($"The file {id} is {file.MediaType}, not an {kind}: send it as a {file.MediaType[..file.MediaType.IndexOf('/', StringComparison.Ordinal)]}_file_id part.", param, "invalid_value");
+        }
+
+        parsed.ImageCount++;
+        switch (kind)
+        {
+            case "image":
+                parsed.Images.Add(new ImageInput(file.MediaType, File.ReadAllBytes(parsed.Files.PathOf(id)), null));
+                parsed.Media.Add(new MediaInput("image", "an image"));
+                break;
+            case "video":
+                parsed.WholeVideos++;
+                parsed.Media.Add(new MediaInput("video", $"an uploaded {file.MediaType["video/".Length..]} video of {PerceptronMedia.Size(file.Bytes)} ({file.Filename})"));
+                break;
+            default:
+                parsed.AudioParts++;
+                parsed.Media.Add(new MediaInput("audio", $"an uploaded {file.MediaType["audio/".Length..].Replace("mpeg", "mp3", StringComparison.Ordinal)} audio of {PerceptronMedia.Size(file.Bytes)} ({file.Filename})"));
+                break;
+        }
+
+        return null;
     }
 
     private static PerceptronFailure? Counted(ParsedMessages parsed)
@@ -546,7 +591,11 @@ internal static partial class PerceptronRequestReader
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
             parsed.ImageCount++;
-            parsed.Images.Add(new ImageInput(null, null, uri));
+            // An uploaded file's content URL (the docs allow it in image_url) is read from the store, not fetched.
+            var stored = PerceptronMedia.UploadedFileId(uri) is { } id && parsed.Files?.Get(id) is { } file && file.MediaType.StartsWith("image/", StringComparison.Ordinal)
+                ? new ImageInput(file.MediaType, File.ReadAllBytes(parsed.Files.PathOf(id)), null)
+                : null;
+            parsed.Images.Add(stored ?? new ImageInput(null, null, uri));
             parsed.Media.Add(new MediaInput("image", "an image"));
             return null;
         }
@@ -589,5 +638,7 @@ internal static partial class PerceptronRequestReader
         public int AudioParts { get; set; }
 
         public int WholeVideos { get; set; }
+
+        public FileStore? Files { get; init; }
     }
 }

@@ -14,8 +14,11 @@ internal static class MediaParts
     private static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/jpg", "image/webp"];
 
     /// <summary>The wire part for this content, null to let the engine convert it; throws for media the API refuses.</summary>
-    public static WireContentPart? Convert(AIContent content) => content switch
+    /// <param name="content">The content.</param>
+    /// <param name="endpoint">The API address, for the content URL of an uploaded frame.</param>
+    public static WireContentPart? Convert(AIContent content, Uri endpoint) => content switch
     {
+        HostedFileContent file => FilePart(file),
         DataContent image when image.HasTopLevelMediaType("image") && Array.IndexOf(ImageTypes, image.MediaType.ToLowerInvariant()) < 0 =>
             throw new NotSupportedException($"Perceptron accepts png, jpeg and webp images; this image is '{image.MediaType}'. Re-encode it as PNG or JPEG."),
         DataContent video when video.HasTopLevelMediaType("video") => new WireContentPart
@@ -41,21 +44,43 @@ internal static class MediaParts
         VideoFramesContent frames => new WireContentPart
         {
             Type = "video_frames",
-            VideoFrames = new WireVideoFrames { Frames = [.. frames.Frames.Select(Frame)] },
+            VideoFrames = new WireVideoFrames { Frames = [.. frames.Frames.Select(frame => Frame(frame, endpoint))] },
         },
         _ => null,
     };
 
-    private static WireVideoFrame Frame(VideoFrame frame) => new()
+    private static WireVideoFrame Frame(VideoFrame frame, Uri endpoint) => new()
     {
         ImageUrl = frame.Image switch
         {
+            // Frames have no file-id form: an uploaded frame goes as its content URL, which the API reads with the caller's key.
+            HostedFileContent file => new WireImageUrl { Url = ContentUrl(endpoint, file.FileId) },
             DataContent data => new WireImageUrl { Data = data.Data, MediaType = FrameType(data) },
             UriContent uri => new WireImageUrl { Url = uri.Uri.ToString() },
-            _ => throw new InvalidOperationException("A video frame holds a DataContent or a UriContent."),
+            _ => throw new InvalidOperationException("A video frame holds a DataContent, a UriContent or a HostedFileContent."),
         },
         TimestampMs = (long)frame.Timestamp.TotalMilliseconds,
     };
+
+    /// <summary>An uploaded file as <c>image_file_id</c>, <c>video_file_id</c> or <c>audio_file_id</c>, by its media type.</summary>
+    private static WireContentPart FilePart(HostedFileContent file)
+    {
+        var id = new WireFileRef { FileId = Files.FileKinds.CheckId(file.FileId, "messages") };
+        return file.MediaType switch
+        {
+            null => throw new NotSupportedException(
+                $"Perceptron needs to know whether the file {file.FileId} is an image, a video or audio: set HostedFileContent.MediaType (such as image/png, video/mp4 or audio/wav). The HostedFileContent that PerceptronFileClient.UploadAsync returns has it set."),
+            _ when file.HasTopLevelMediaType("image") => new WireContentPart { Type = "image_file_id", ImageFileId = id },
+            _ when file.HasTopLevelMediaType("video") => new WireContentPart { Type = "video_file_id", VideoFileId = id },
+            _ when file.HasTopLevelMediaType("audio") => new WireContentPart { Type = "audio_file_id", AudioFileId = id },
+            var other => throw new NotSupportedException(
+                $"Perceptron takes uploaded images, videos and audio in chats; the file {file.FileId} is '{other}'. Set HostedFileContent.MediaType to an image/, video/ or audio/ type."),
+        };
+    }
+
+    /// <summary>An uploaded file's content URL, <c>{endpoint}/files/{id}/content</c>.</summary>
+    internal static string ContentUrl(Uri endpoint, string fileId) =>
+        $"{endpoint.ToString().TrimEnd('/')}/files/{Uri.EscapeDataString(Files.FileKinds.CheckId(fileId, "messages"))}/content";
 
     private static string FrameType(DataContent frame) => MediaSniffer.MediaType(frame.Data.Span) is { } type && type is "image/png" or "image/jpeg" or "image/webp"
         ? type

@@ -33,6 +33,20 @@ public sealed class VideoFrame
         }
     }
 
+    /// <summary>Creates a frame from an uploaded image, sent as its content URL (frames have no file-id form).</summary>
+    /// <param name="image">An image uploaded with <see cref="PerceptronFileClient"/>.</param>
+    /// <param name="timestamp">Time from the start of the video, in whole milliseconds, 0 or more.</param>
+    /// <exception cref="ArgumentException">The id is not a Perceptron file id, the media type is set and not an image, or the time is negative or not whole milliseconds.</exception>
+    public VideoFrame(HostedFileContent image, TimeSpan timestamp)
+        : this((AIContent)image, timestamp)
+    {
+        Files.FileKinds.CheckId(image.FileId, nameof(image));
+        if (image.MediaType is { } type && !image.HasTopLevelMediaType("image"))
+        {
+            throw new ArgumentException($"A video frame must be an image; the file {image.FileId} is '{type}'.", nameof(image));
+        }
+    }
+
     private VideoFrame(AIContent image, TimeSpan timestamp)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -45,7 +59,7 @@ public sealed class VideoFrame
         Timestamp = timestamp;
     }
 
-    /// <summary>Gets the image: a <see cref="DataContent"/> or an http(s) <see cref="UriContent"/>.</summary>
+    /// <summary>Gets the image: a <see cref="DataContent"/>, an http(s) <see cref="UriContent"/> or an uploaded <see cref="HostedFileContent"/>.</summary>
     public AIContent Image { get; }
 
     /// <summary>Gets the time from the start of the video; the model answers <c>t</c> on the same timeline.</summary>

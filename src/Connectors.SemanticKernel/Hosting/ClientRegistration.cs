@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,31 @@ internal static class ClientRegistration
         return serviceKey is null
             ? services.AddChatClient(Factory, lifetime)
             : services.AddKeyedChatClient(serviceKey, Factory, lifetime);
+    }
+
+    /// <summary>
+    /// Registers a service made from the same options and <see cref="HttpClient"/> as a client registered by
+    /// <see cref="Register"/> (Perceptron's file client beside its chat client), keyed the same way, unless one is
+    /// registered already. Singleton: it holds the same kind of rate limiter as the chat client.
+    /// </summary>
+    public static void AddCompanion<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TService>(IServiceCollection services, object? serviceKey, string namePrefix, Func<TOptions, HttpClient, ILogger, TService> create)
+        where TOptions : class
+        where TService : class
+    {
+        var optionsName = serviceKey is null ? Options.DefaultName : Name(namePrefix, serviceKey);
+        var httpClientName = Name(namePrefix, serviceKey);
+        TService Factory(IServiceProvider provider) => create(
+            provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(optionsName),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+            (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(httpClientName));
+        if (serviceKey is null)
+        {
+            services.TryAddSingleton(Factory);
+        }
+        else
+        {
+            services.TryAddKeyedSingleton(serviceKey, (provider, _) => Factory(provider));
+        }
     }
 
     /// <summary>As <see cref="Register"/>, for an embedding generator; its options are named apart from a chat client's.</summary>

@@ -7,7 +7,9 @@ namespace Connectors.SemanticKernel;
 
 /// <summary>
 /// Registers <see cref="PerceptronChatClient"/> as an <see cref="IChatClient"/>, the way MEAI's <c>AddChatClient</c> does:
-/// the returned <see cref="ChatClientBuilder"/> adds middleware (<c>UseLogging</c>, <c>UseOpenTelemetry</c>, ...).
+/// the returned <see cref="ChatClientBuilder"/> adds middleware (<c>UseLogging</c>, <c>UseOpenTelemetry</c>, ...). Beside it,
+/// with the same key, options and <see cref="HttpClient"/>, a <see cref="PerceptronFileClient"/> is registered as
+/// <see cref="IHostedFileClient"/> (a singleton; unless an <see cref="IHostedFileClient"/> is registered already).
 /// </summary>
 /// <remarks>
 /// Options are validated when the host starts (<c>ValidateOnStart</c>), with messages naming the setting, such as
@@ -75,6 +77,9 @@ public static class PerceptronServiceCollectionExtensions
         IServiceCollection services, object? serviceKey, Action<Microsoft.Extensions.Options.OptionsBuilder<PerceptronClientOptions>> configure, string settingPrefix, ServiceLifetime lifetime, IConfiguration? configuration = null)
     {
         var optionsName = serviceKey is null ? Microsoft.Extensions.Options.Options.DefaultName : ClientRegistration.Name(HttpClientName, serviceKey);
+
+        // The Files API client, with the same key, options and HttpClient: upload once, refer to the file in chats.
+        ClientRegistration.AddCompanion<PerceptronClientOptions, IHostedFileClient>(services, serviceKey, HttpClientName, static (options, http, logger) => new PerceptronFileClient(options, http, logger));
         return ClientRegistration.Register(
             services,
             serviceKey,

@@ -5,13 +5,14 @@ namespace Connectors.SemanticKernel;
 
 /// <summary>
 /// Turns the image argument an agent passes into something to send. In order: <c>latest</c>, a data URL, an
-/// http(s) URL, the name of a registered image or of an image in the conversation, <c>image:N</c> (the N-th image
+/// http(s) URL, an uploaded image's file id (<c>file-…</c>), the name of a registered image or of an image in the conversation, <c>image:N</c> (the N-th image
 /// of the conversation), then a file path inside the allowed folders.
 /// </summary>
 internal sealed class ImageResolver
 {
     private const int MaxRedirects = 3;
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromSeconds(60);
+    private static readonly System.Text.RegularExpressions.Regex UploadedFile = new("^file-[A-Za-z0-9]{22}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     private static readonly string[] LatestWords = ["latest", "last", "current", "the image", "this image"];
 
     private readonly VisionPluginOptions _options;
@@ -56,6 +57,13 @@ internal sealed class ImageResolver
             return _options.AllowUrlDownload
                 ? await DownloadAsync(uri, cancellationToken).ConfigureAwait(false)
                 : new ResolvedImage(new UriContent(uri, "image/*"), null, uri.GetLeftPart(UriPartial.Path));
+        }
+
+        if (UploadedFile.IsMatch(text))
+        {
+            // An image uploaded with PerceptronFileClient: sent by id (image_file_id); its size is unknown here, so
+            // results are on the model's 0-1000 grid only, as for a URL that is not downloaded.
+            return new ResolvedImage(new HostedFileContent(text) { MediaType = "image/*" }, null, text);
         }
 
         if (_registry.Find(text) is { } registered)

@@ -8,8 +8,8 @@ using Microsoft.Extensions.AI;
 namespace Connectors.SemanticKernel;
 
 /// <summary>
-/// Turns the video argument an agent passes into something to send: an http(s) URL (sent as is), an mp4 or webm
-/// file, or a folder of frames (png, jpeg, webp) inside the allowed folders. Frames are taken in name order; their
+/// Turns the video argument an agent passes into something to send: an http(s) URL (sent as is), the id of an
+/// uploaded video (<c>file-…</c>, sent by id), an mp4 or webm file, or a folder of frames (png, jpeg, webp) inside the allowed folders. Frames are taken in name order; their
 /// times are the last number in each name, in milliseconds (<c>frame-000500.png</c>), or one second apart when a
 /// name has none.
 /// </summary>
@@ -28,6 +28,12 @@ internal sealed partial class VideoResolver(VisionPluginOptions options)
         if (string.IsNullOrEmpty(text))
         {
             throw new ImageReferenceException("No video was given: pass an http(s) URL of an mp4 or webm video, a video file path, or a folder of frames the application allows.");
+        }
+
+        if (FileId().IsMatch(text))
+        {
+            // An uploaded video (PerceptronFileClient): sent as a video_file_id part; the type only marks it a video.
+            return new ResolvedVideo(new HostedFileContent(text) { MediaType = "video/mp4" }, null, text);
         }
 
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
@@ -90,6 +96,9 @@ internal sealed partial class VideoResolver(VisionPluginOptions options)
             throw new ImageReferenceException($"The frames in '{shown}' cannot be sent: {e.Message}", e);
         }
     }
+
+    [GeneratedRegex("^file-[A-Za-z0-9]{22}$")]
+    private static partial Regex FileId();
 
     [GeneratedRegex(@"\d+(?=\D*$)")]
     private static partial Regex LastNumber();

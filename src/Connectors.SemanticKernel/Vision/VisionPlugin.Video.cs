@@ -10,7 +10,7 @@ namespace Connectors.SemanticKernel;
 public sealed partial class VisionPlugin
 {
     private const string VideoDescription =
-        "The video: an http(s) URL of an mp4 or webm video, an mp4 or webm file path, or a folder of frames (png, jpeg, webp; each name's last number is its time in milliseconds) that the application allows.";
+        "The video: an http(s) URL of an mp4 or webm video, the id of an uploaded video (file-...), an mp4 or webm file path, or a folder of frames (png, jpeg, webp; each name's last number is its time in milliseconds) that the application allows.";
 
     /// <summary>The vendor SDK's tracking instruction, after its detection sentence.</summary>
     private const string TrackSuffix = ". Make sure to track the objects.";
@@ -18,7 +18,7 @@ public sealed partial class VisionPlugin
     private VideoResolver? _videos;
 
     /// <summary>Follows objects through a video: a labelled box per object at each time it is seen.</summary>
-    /// <param name="video">The video reference: an http(s) URL, an mp4 or webm file, or a folder of frames .</param>
+    /// <param name="video">The video reference: an http(s) URL, an uploaded video's file id, an mp4 or webm file, or a folder of frames.</param>
     /// <param name="categories">Comma-separated kinds of object to track, or null for every object.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The tracks with times in seconds, grid boxes and, when the frame size is known, pixel boxes.</returns>
@@ -53,7 +53,7 @@ public sealed partial class VisionPlugin
     }
 
     /// <summary>Finds the moments of a video when something happens or is on screen.</summary>
-    /// <param name="video">The video reference: an http(s) URL, an mp4 or webm file, or a folder of frames.</param>
+    /// <param name="video">The video reference: an http(s) URL, an uploaded video's file id, an mp4 or webm file, or a folder of frames.</param>
     /// <param name="query">What to find, such as <c>the dog jumps</c> or <c>the red car</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The moments, as start and end seconds.</returns>

@@ -30,7 +30,7 @@ public sealed partial class VisionPlugin
     public const string PluginName = "Vision";
 
     private const string ImageDescription =
-        "The image: 'latest' for the most recent image of the conversation, a registered image name, 'image:N' for the N-th image of the conversation, an http(s) URL, a data URL, or a file path the application allows.";
+        "The image: 'latest' for the most recent image of the conversation, a registered image name, 'image:N' for the N-th image of the conversation, an http(s) URL, a data URL, the id of an uploaded image (file-...), or a file path the application allows.";
 
     private readonly IChatClient _client;
     private readonly VisionPluginOptions _options;
