@@ -49,7 +49,7 @@ public sealed class PerceptronChatClient : ChatCompletionsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per prompt, in prompt order, each answer grounded as a chat answer is.</returns>
     /// <exception cref="ArgumentException">A limit is passed or a prompt is not a user message.</exception>
-    /// <exception cref="NotSupportedException">The options set something multilook does not take.</exception>
+    /// <exception cref="NotSupportedException">The options set something multilook does not take, or the context holds tool calls or results.</exception>
     /// <exception cref="ChatServiceException">The call failed as a whole.</exception>
     public async Task<Multilook.MultilookResponse> GetMultilookResponseAsync(
         IEnumerable<ChatMessage> context, IEnumerable<ChatMessage> prompts, ChatOptions? options = null, int answersPerPrompt = 1, CancellationToken cancellationToken = default)
@@ -58,7 +58,7 @@ public sealed class PerceptronChatClient : ChatCompletionsClient
         ArgumentNullException.ThrowIfNull(prompts);
         var shared = context as IReadOnlyList<ChatMessage> ?? [.. context];
         var asked = prompts as IReadOnlyList<ChatMessage> ?? [.. prompts];
-        Multilook.MultilookRequest.Validate(asked, answersPerPrompt, options);
+        Multilook.MultilookRequest.Validate(shared, asked, answersPerPrompt, options);
         var chat = await Engine.BuildChatBodyAsync(this, [.. shared, .. asked], options, cancellationToken).ConfigureAwait(false);
         var body = System.Text.Encoding.UTF8.GetBytes(Multilook.MultilookRequest.FromChatBody(chat, asked.Count, answersPerPrompt).ToJsonString());
         using var document = await Engine.SendJsonAsync(HttpMethod.Post, "chat/completions/multilook", body, MultilookTimeout, cancellationToken).ConfigureAwait(false);

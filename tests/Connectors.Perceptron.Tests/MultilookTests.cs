@@ -123,6 +123,9 @@ public sealed class MultilookTests : IAsyncLifetime
         Assert.Contains("Temperature", temperature.Message, StringComparison.Ordinal);
         var tools = await Assert.ThrowsAsync<NotSupportedException>(() => client.GetMultilookResponseAsync([], one, new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "f")] }, cancellationToken: Token));
         Assert.Contains("'tools'", tools.Message, StringComparison.Ordinal);
+        var toolTurn = await Assert.ThrowsAsync<NotSupportedException>(() => client.GetMultilookResponseAsync(
+            [new(ChatRole.Assistant, [new FunctionCallContent("c1", "f")]), new(ChatRole.Tool, [new FunctionResultContent("c1", "r")])], one, cancellationToken: Token));
+        Assert.Contains("context message 0", toolTurn.Message, StringComparison.Ordinal);
         var regex = await Assert.ThrowsAsync<NotSupportedException>(() => client.GetMultilookResponseAsync([], one, new ChatOptions().WithRegex("[a-z]+"), cancellationToken: Token));
         Assert.Contains("'regex'", regex.Message, StringComparison.Ordinal);
         Assert.Empty(handler.Requests);

@@ -100,6 +100,17 @@ internal static class MultilookEndpoint
             return (0, PerceptronFailure.Invalid("'context' must be an array of messages (it may be empty).", "context", "invalid_value"));
         }
 
+        var m = 0;
+        foreach (var message in shared.EnumerateArray())
+        {
+            if (message.ValueKind == JsonValueKind.Object && ((message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String && role.GetString() == "tool") || message.TryGetProperty("tool_calls", out _)))
+            {
+                return (0, PerceptronFailure.Unsupported($"context[{m}]", "Multilook context cannot hold tool results or assistant tool calls."));
+            }
+
+            m++;
+        }
+
         if (!root.TryGetProperty("prompts", out var prompts) || prompts.ValueKind != JsonValueKind.Array || prompts.GetArrayLength() is 0 or > MaxPrompts)
         {
             return (0, PerceptronFailure.Invalid($"'prompts' must hold 1 to {MaxPrompts} prompts.", "prompts", "invalid_value"));

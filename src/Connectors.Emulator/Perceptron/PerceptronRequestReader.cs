@@ -85,7 +85,8 @@ internal static partial class PerceptronRequestReader
                 "context_length_exceeded"));
         }
 
-        var toolsError = CheckTools(root, model, out var hasTools);
+        var declaredTools = new List<Chat.Tools.ToolDeclaration>();
+        var toolsError = CheckTools(root, model, out var hasTools, declaredTools);
         if (toolsError is not null)
         {
             return Fail(toolsError);
@@ -114,6 +115,7 @@ internal static partial class PerceptronRequestReader
             Media = parsed.Media,
             AudioTokens = parsed.AudioParts * AudioTokensPerPart + (AudioInVideo(root) ? parsed.WholeVideos * AudioTokensPerPart : 0),
             HasTools = hasTools,
+            Tools = declaredTools,
             HasToolResults = parsed.HasToolResults,
             ToolChoiceNone = root.TryGetProperty("tool_choice", out var tc) && tc.ValueKind == JsonValueKind.String && tc.GetString() == "none",
             Stream = stream,
@@ -207,7 +209,7 @@ internal static partial class PerceptronRequestReader
         return null;
     }
 
-    private static PerceptronFailure? CheckTools(JsonElement root, PerceptronModel model, out bool hasTools)
+    private static PerceptronFailure? CheckTools(JsonElement root, PerceptronModel model, out bool hasTools, List<Chat.Tools.ToolDeclaration> declared)
     {
         hasTools = false;
         if (root.TryGetProperty("tool_choice", out var choice)
@@ -240,6 +242,12 @@ internal static partial class PerceptronRequestReader
                 || !fn.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
             {
                 return PerceptronFailure.Invalid("Each tool must be {\"type\":\"function\",\"function\":{\"name\",...}} or {\"type\":\"perceptron.FOCUS\"}.", "tools", "invalid_value");
+            }
+
+            // Declared functions are what the emulator's model may call (FOCUS is the server's own zoom, never called back).
+            if (Chat.Tools.ToolDeclaration.Read(tool) is { } declaration)
+            {
+                declared.Add(declaration);
             }
         }
 

@@ -20,10 +20,19 @@ internal static class MultilookRequest
         "model", "messages", "max_completion_tokens", "temperature", "top_p", "top_k", "frequency_penalty", "presence_penalty", "reasoning_effort", "vision_config",
     };
 
-    /// <summary>Checks the prompts and the answer count before anything is built.</summary>
+    /// <summary>Checks the context, the prompts and the answer count before anything is built.</summary>
     /// <exception cref="ArgumentException">A limit is passed or a prompt is not a user message with content.</exception>
-    public static void Validate(IReadOnlyList<ChatMessage> prompts, int answersPerPrompt, ChatOptions? options)
+    /// <exception cref="NotSupportedException">The context holds tool calls or tool results, which multilook refuses.</exception>
+    public static void Validate(IReadOnlyList<ChatMessage> context, IReadOnlyList<ChatMessage> prompts, int answersPerPrompt, ChatOptions? options)
     {
+        for (var i = 0; i < context.Count; i++)
+        {
+            if (context[i].Role == ChatRole.Tool || context[i].Contents.Any(c => c is FunctionCallContent or FunctionResultContent))
+            {
+                throw new NotSupportedException($"Perceptron's multilook context cannot hold tool calls or tool results (context message {i}): finish the tool loop in chat, then ask with its answer as text.");
+            }
+        }
+
         if (prompts.Count is 0 or > MaxPrompts)
         {
             throw new ArgumentException($"Multilook takes 1 to {MaxPrompts} prompts, not {prompts.Count}.", nameof(prompts));
