@@ -42,6 +42,8 @@ internal sealed class ChatCompletionsEngine : IDisposable
     private readonly RequestPolicy _policy;
     private readonly ILogger _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _renamedWarned = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _listedCapabilities = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, string Capability), byte> _capabilityWarned = new();
 
     public ChatCompletionsEngine(ChatServiceProfile profile, HttpClient? httpClient, ILogger? logger = null)
     {
@@ -694,8 +696,32 @@ internal sealed class ChatCompletionsEngine : IDisposable
         }
     }
 
-    private (ChatCompletionRequest Request, JsonObject? Overrides) CreateBody(IChatClient client, ChatCall call) =>
-        (RequestBuilder.Build(_profile, call, ModelFor(call.Options), _logger), RawOverrides(client, call.Options));
+    private (ChatCompletionRequest Request, JsonObject? Overrides) CreateBody(IChatClient client, ChatCall call)
+    {
+        var model = ModelFor(call.Options);
+        WarnOfMissingCapabilities(model, call.Options);
+        return (RequestBuilder.Build(_profile, call, model, _logger), RawOverrides(client, call.Options));
+    }
+
+    /// <summary>Remembers the capabilities a model list gave, for <see cref="ChatServiceProfile.Capabilities"/>.</summary>
+    internal void RememberCapabilities(string modelId, IEnumerable<string> capabilities) =>
+        _listedCapabilities[modelId] = capabilities.ToHashSet(StringComparer.Ordinal);
+
+    private void WarnOfMissingCapabilities(string? model, ChatOptions? options)
+    {
+        if (model is null || options is null || _profile.Capabilities.Count == 0 || !_listedCapabilities.TryGetValue(model, out var listed))
+        {
+            return;
+        }
+
+        foreach (var (capability, isUsed) in _profile.Capabilities)
+        {
+            if (!listed.Contains(capability) && isUsed(options) && _capabilityWarned.TryAdd((model, capability), 0))
+            {
+                _logger.LogWarning("{Provider} lists no '{Capability}' capability for the model '{Model}', but this call uses it: the service may refuse it or ignore it. (Warned once per model.)", _provider, capability, model);
+            }
+        }
+    }
 
     /// <summary>The model to ask for: the caller's or the default, under its current name if the service renamed it.</summary>
     private string? ModelFor(ChatOptions? options)

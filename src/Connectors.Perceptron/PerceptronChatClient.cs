@@ -68,7 +68,11 @@ public sealed class PerceptronChatClient : ChatCompletionsClient
             (part, error) => Engine.PartError(part, error, null));
     }
 
-    /// <summary>Lists the models the API offers, with their limits and capabilities (<c>GET /models?extended=true</c>).</summary>
+    /// <summary>
+    /// Lists the models the API offers, with their limits and capabilities (<c>GET /models?extended=true</c>). The client
+    /// remembers the capabilities: a later call that uses tools, a regex or a JSON schema on a model that does not list
+    /// the capability logs a warning once (it is still sent: the list may be behind the service).
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The models.</returns>
     public async Task<IReadOnlyList<PerceptronModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)
@@ -84,6 +88,7 @@ public sealed class PerceptronChatClient : ChatCompletionsClient
                 if (PerceptronModelInfo.TryRead(item) is { } model)
                 {
                     models.Add(model);
+                    Engine.RememberCapabilities(model.Id, model.Capabilities);
                 }
             }
         }

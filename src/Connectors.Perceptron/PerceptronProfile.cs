@@ -96,6 +96,14 @@ internal static class PerceptronProfile
             Refusal($"'{refused.Key}'", $"ChatOptions.AdditionalProperties['{refused.Key}']") + (refused.Instead is null ? "" : $" Instead, {refused.Instead}."))),
     ]);
 
+    /// <summary>The capabilities <c>/models?extended=true</c> lists, and what in the options uses each.</summary>
+    private static readonly (string, Func<ChatOptions, bool>)[] Capabilities =
+    [
+        ("tool_calling", static o => o.Tools?.Any(t => t is not PerceptronFocusTool) == true),
+        ("regex", static o => o.AdditionalProperties?.ContainsKey(RegexKey) == true),
+        ("response_format_json_schema", static o => o.ResponseFormat is ChatResponseFormatJson { Schema: not null }),
+    ];
+
     /// <summary>Model ids the API no longer knows, and their current names.</summary>
     private static readonly Dictionary<string, string> RenamedModels = new(StringComparer.Ordinal) { ["perceptron-mk1.5-preview"] = "perceptron-mk1.5" };
 
@@ -123,6 +131,7 @@ internal static class PerceptronProfile
         Options = Table,
         Messages = Messages(options.Endpoint),
         Interpreter = static call => new GroundingInterpreter(new ResponseGrounding(call.Messages)),
+        Capabilities = Capabilities,
     };
 
     private static string Refusal(string what, string option) => $"Perceptron does not support {what}: remove {option} from the request.";

@@ -323,6 +323,31 @@ public class RequestMappingTests
     }
 
     [Fact]
+    public async Task Using_a_capability_a_listed_model_lacks_warns_once_and_still_sends()
+    {
+        const string models = """
+            {"object":"list","data":[
+              {"id":"isaac-0.1","object":"model","capabilities":[]},
+              {"id":"perceptron-mk1.5","object":"model","capabilities":["response_format_json_schema","regex","tool_calling"]}]}
+            """;
+        var handler = new FakeHttpHandler().ReplyJson(models).ReplyJson(TestClients.SimpleReply).ReplyJson(TestClients.SimpleReply).ReplyJson(TestClients.SimpleReply);
+        var logger = new Moq.Mock<Microsoft.Extensions.Logging.ILogger>();
+        logger.Setup(l => l.IsEnabled(Moq.It.IsAny<Microsoft.Extensions.Logging.LogLevel>())).Returns(true);
+        using var client = new PerceptronChatClient(new PerceptronClientOptions { ApiKey = TestClients.ApiKey }, new HttpClient(handler), logger.Object);
+        await client.ListModelsAsync();
+        var regex = new ChatOptions { ModelId = "isaac-0.1" }.WithRegex("[0-9]+");
+
+        await client.GetResponseAsync("x", regex);
+        await client.GetResponseAsync("x", regex);
+        await client.GetResponseAsync("x", new ChatOptions { ModelId = "perceptron-mk1.5" }.WithRegex("[0-9]+")); // listed: no warning
+
+        Assert.Equal(4, handler.Requests.Count); // a warning, never a refusal
+        logger.Verify(
+            l => l.Log(Microsoft.Extensions.Logging.LogLevel.Warning, Moq.It.IsAny<Microsoft.Extensions.Logging.EventId>(), Moq.It.Is<Moq.It.IsAnyType>((v, _) => $"{v}".Contains("'regex'") && $"{v}".Contains("isaac-0.1")), null, Moq.It.IsAny<Func<Moq.It.IsAnyType, Exception?, string>>()),
+            Moq.Times.Once);
+    }
+
+    [Fact]
     public async Task Tool_mode_none_is_sent()
     {
         var tool = AIFunctionFactory.Create(() => 1, "one");

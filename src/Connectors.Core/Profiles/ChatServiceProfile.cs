@@ -27,6 +27,13 @@ internal sealed class ChatServiceProfile
     /// <summary>How messages and their contents are converted.</summary>
     public MessageRules Messages { get; init; } = MessageRules.Default;
 
+    /// <summary>
+    /// The capabilities a service lists per model, each with what in the options uses it: once the client has read a
+    /// model's capabilities (its model list), a call that uses one the model lacks is warned about once, not refused
+    /// (the list may be behind the service).
+    /// </summary>
+    public IReadOnlyList<(string Capability, Func<ChatOptions, bool> IsUsed)> Capabilities { get; init; } = [];
+
     /// <summary>Creates the reply interpreter of one call (grounding, citations); null when replies need none.</summary>
     public Func<ChatCall, ReplyInterpreter>? Interpreter { get; init; }
 }
