@@ -19,35 +19,8 @@ internal static class MultilookEndpoint
 
     public static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
-        var key = HttpHelpers.BearerToken(context.Request);
-        if (!HttpHelpers.IsAuthorized(key, state.Options))
+        if (await PerceptronEndpoints.AdmitAsync(context, state).ConfigureAwait(false) is not { } document)
         {
-            await PerceptronResponder.UnauthorizedAsync(context, missing: key is null).ConfigureAwait(false);
-            return;
-        }
-
-        var rate = state.ChatLimiter.Acquire(HttpHelpers.LimiterKey(key));
-        if (!rate.Allowed)
-        {
-            await PerceptronResponder.RateLimitedAsync(context, rate.RetryAfterSeconds).ConfigureAwait(false);
-            return;
-        }
-
-        var body = await HttpHelpers.ReadBodyAsync(context, HttpHelpers.MaxBodyBytes).ConfigureAwait(false);
-        if (body is null)
-        {
-            await PerceptronResponder.ErrorAsync(context, new PerceptronFailure(413, "Request body exceeds the 20 MB limit.", "invalid_request_error", null, "request_too_large")).ConfigureAwait(false);
-            return;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            await PerceptronResponder.ErrorAsync(context, PerceptronFailure.Invalid("The request body is not valid JSON.", null, "invalid_json")).ConfigureAwait(false);
             return;
         }
 
@@ -156,7 +129,7 @@ internal static class MultilookEndpoint
         }
 
         using var chat = JsonDocument.Parse(ChatRequest(root, prompt));
-        var (input, error) = PerceptronRequestReader.Read(chat.RootElement, state.Options.PerceptronModels);
+        var (input, error) = PerceptronRequestReader.Read(chat.RootElement, state.Options.PerceptronModels, state.Files);
         if (error is not null)
         {
             return (null, null, 0, 0, error);
@@ -171,7 +144,7 @@ internal static class MultilookEndpoint
     {
         using var empty = JsonDocument.Parse("\"\"");
         using var chat = JsonDocument.Parse(ChatRequest(root, empty.RootElement));
-        return PerceptronRequestReader.Read(chat.RootElement, state.Options.PerceptronModels) is ({ } input, null) ? input.PromptTokens : 0;
+        return PerceptronRequestReader.Read(chat.RootElement, state.Options.PerceptronModels, state.Files) is ({ } input, null) ? input.PromptTokens : 0;
     }
 
     private static IEnumerable<Uri> OwnImageUrls(JsonElement prompt)

@@ -16,43 +16,54 @@ internal static class PerceptronEndpoints
         Files.FileEndpoints.Map(app, state);
     }
 
-    private static async Task ChatAsync(HttpContext context, EmulatorState state)
+    /// <summary>
+    /// What every Perceptron POST does first: the key, its rate limit, a header fault, the 20 MB body and its JSON. Null
+    /// when it has already answered with the error.
+    /// </summary>
+    internal static async Task<JsonDocument?> AdmitAsync(HttpContext context, EmulatorState state)
     {
         var key = HttpHelpers.BearerToken(context.Request);
         if (!HttpHelpers.IsAuthorized(key, state.Options))
         {
             await PerceptronResponder.UnauthorizedAsync(context, missing: key is null).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var rate = state.ChatLimiter.Acquire(HttpHelpers.LimiterKey(key));
         if (!rate.Allowed)
         {
             await PerceptronResponder.RateLimitedAsync(context, rate.RetryAfterSeconds).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (HttpHelpers.HeaderFault(context.Request) is { } early && EmulatorFaults.IsImmediateError(early))
         {
             await PerceptronResponder.FaultAsync(context, early).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var body = await HttpHelpers.ReadBodyAsync(context, HttpHelpers.MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
             await PerceptronResponder.ErrorAsync(context, new PerceptronFailure(413, "Request body exceeds the 20 MB limit.", "invalid_request_error", null, "request_too_large")).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            return JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
             await PerceptronResponder.ErrorAsync(context, PerceptronFailure.Invalid("The request body is not valid JSON.", null, "invalid_json")).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static async Task ChatAsync(HttpContext context, EmulatorState state)
+    {
+        if (await AdmitAsync(context, state).ConfigureAwait(false) is not { } document)
+        {
             return;
         }
 
