@@ -121,10 +121,9 @@ internal static class MultilookEndpoint
     {
         foreach (var url in OwnImageUrls(prompt))
         {
-            using var response = await state.ImageClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            if (await FetchFailureAsync(state.ImageClient, url, ct).ConfigureAwait(false) is { } failure)
             {
-                return (null, null, 0, 0, new PerceptronFailure(400, string.Create(CultureInfo.InvariantCulture, $"Could not fetch image at {url} (HTTP {(int)response.StatusCode})."), "invalid_request_error", null, null));
+                return (null, null, 0, 0, new PerceptronFailure(400, failure, "invalid_request_error", null, null));
             }
         }
 
@@ -137,6 +136,20 @@ internal static class MultilookEndpoint
 
         var reply = await state.Planner.PlanAsync(input!, ct).ConfigureAwait(false);
         return (reply.Content, reply.Reasoning, reply.CompletionTokens, reply.PromptTokens, null);
+    }
+
+    /// <summary>Why a prompt's own image cannot be fetched, in the gateway's words, or null when it can.</summary>
+    private static async Task<string?> FetchFailureAsync(HttpClient client, Uri url, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : string.Create(CultureInfo.InvariantCulture, $"Could not fetch image at {url} (HTTP {(int)response.StatusCode}).");
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return $"Could not fetch image at {url}.";
+        }
     }
 
     /// <summary>What the shared context costs alone: the part of each prompt's input the prefill serves again.</summary>
