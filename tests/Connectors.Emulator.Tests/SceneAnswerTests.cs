@@ -185,4 +185,21 @@ public sealed class SceneAnswerTests : EmulatorTestBase
             Assert.Equal(["blue square", "red circle"], GridMath.Boxes(content).Select(b => b.Mention).Order());
         }
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })] // a PNG signature and nothing after it
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00 })] // a JPEG cut after its first marker
+    public async Task An_image_that_does_not_decode_is_answered_as_such_not_with_a_server_error(byte[] bytes)
+    {
+        var body = new JsonObject
+        {
+            ["model"] = "isaac-0.2-1b",
+            ["messages"] = new JsonArray(ImageMessage($"data:image/png;base64,{Convert.ToBase64String(bytes)}", "What is there?")),
+        };
+
+        using var response = await PostAsync("/v1/chat/completions", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("The image could not be decoded.", (string?)(await JsonAsync(response))["choices"]![0]!["message"]!["content"]);
+    }
 }

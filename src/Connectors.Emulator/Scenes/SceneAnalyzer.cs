@@ -8,9 +8,22 @@ internal static class SceneAnalyzer
     private const double BackgroundTolerance = 60;
     private const double RegionTolerance = 90;
 
+    /// <summary>The decoded image, or null for bytes that are not one (Skia throws on some truncated files).</summary>
+    private static SKBitmap? Decode(byte[] encoded)
+    {
+        try
+        {
+            return SKBitmap.Decode(encoded);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public static SceneAnalysis? Analyze(byte[] encoded)
     {
-        using var bitmap = SKBitmap.Decode(encoded);
+        using var bitmap = Decode(encoded);
         if (bitmap is null)
         {
             return null;
