@@ -190,6 +190,7 @@ internal static class FastChunkReader
                 }
 
                 delta.Content = reader.GetString();
+                delta.MarkText(ref reader);
             }
             else if (name.SequenceEqual("role"u8))
             {
@@ -210,6 +211,7 @@ internal static class FastChunkReader
                 }
 
                 delta.Reasoning = reader.GetString();
+                delta.MarkText(ref reader);
             }
             else if (name.SequenceEqual("refusal"u8))
             {

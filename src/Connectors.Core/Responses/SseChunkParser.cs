@@ -42,6 +42,7 @@ internal sealed class SseChunkParser
     private CachedString _id;
     private CachedString _object;
     private CachedString _model;
+    private readonly ChunkTemplate _template = new();
 
     /// <summary>The last event's chunk when it was read in its common shape; valid until the next event is parsed.</summary>
     internal StreamDelta Delta;
@@ -55,8 +56,14 @@ internal sealed class SseChunkParser
             return new SseChunk(SseChunkKind.Done);
         }
 
+        if (_template.TryMatch(trimmed, out Delta))
+        {
+            return new SseChunk(SseChunkKind.Delta);
+        }
+
         if (FastChunkReader.TryRead(trimmed, this, out Delta))
         {
+            _template.Learn(trimmed, in Delta);
             return new SseChunk(SseChunkKind.Delta);
         }
 
