@@ -17,7 +17,7 @@ namespace Connectors.Core.Responses;
 internal sealed class ChunkTemplate
 {
     // Bytes that end or escape a JSON string, or may not appear in one unescaped.
-    private static readonly SearchValues<byte> s_stringBreaks = SearchValues.Create(
+    private static readonly SearchValues<byte> StringBreaks = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
     private byte[] _envelope = [];
@@ -63,7 +63,7 @@ internal sealed class ChunkTemplate
         }
 
         var text = json[_prefixLength..^_suffixLength];
-        if (text.ContainsAny(s_stringBreaks) || !Utf8.IsValid(text))
+        if (text.ContainsAny(StringBreaks) || !Utf8.IsValid(text))
         {
             return false;
         }
