@@ -29,10 +29,10 @@ public sealed class EmulatorOptions
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Models served under <c>/v1/models</c>.</summary>
-    public IList<PerceptronModel> PerceptronModels { get; } = PerceptronModel.Defaults();
+    internal IList<PerceptronModel> PerceptronModels { get; } = PerceptronModel.Defaults();
 
     /// <summary>Models served under <c>/api/v1/models</c>.</summary>
-    public IList<JamAIModel> JamAIModels { get; } = JamAIModel.Defaults();
+    internal IList<JamAIModel> JamAIModels { get; } = JamAIModel.Defaults();
 
     /// <summary>When true, a JamAI request without <c>X-PROJECT-ID</c> is refused (as with a PAT that is not project scoped).</summary>
     public bool RequireProjectId { get; set; }

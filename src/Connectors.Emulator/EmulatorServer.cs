@@ -35,7 +35,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     public Uri JamAIEndpoint => new(BaseAddress, "api");
 
     /// <summary>The options the server was started with.</summary>
-    public EmulatorOptions Options => _state.Options;
+    internal EmulatorOptions Options => _state.Options;
 
     /// <summary>Scripted-reply rules; change them while the server runs.</summary>
     public EmulatorRules Rules => _state.Rules;

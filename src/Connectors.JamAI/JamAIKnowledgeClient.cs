@@ -190,10 +190,8 @@ public sealed class JamAIKnowledgeClient : IDisposable
 /// <summary>A Knowledge Table.</summary>
 public sealed class JamAIKnowledgeTable
 {
-    /// <summary>Creates the description of a table.</summary>
-    /// <param name="id">The table's id.</param>
-    /// <param name="rowCount">How many rows it holds, when known.</param>
-    public JamAIKnowledgeTable(string id, int? rowCount)
+    // Made by the client from the gateway's answers.
+    internal JamAIKnowledgeTable(string id, int? rowCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         Id = id;
@@ -228,11 +226,11 @@ public sealed class JamAIKnowledgeRow
     public string Text { get; }
 
     /// <summary>The row's id, for found rows.</summary>
-    public string? Id { get; init; }
+    public string? Id { get; internal init; }
 
     /// <summary>The page the text came from, when the source has pages.</summary>
     public int? Page { get; init; }
 
-    /// <summary>The stored file the row came from (<c>s3://…</c>), for rows made from a file.</summary>
-    public string? FileId { get; init; }
+    /// <summary>The stored file the row came from (<c>s3://…</c>), for found rows made from a file.</summary>
+    public string? FileId { get; internal init; }
 }

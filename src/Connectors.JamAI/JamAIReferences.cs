@@ -10,13 +10,21 @@ namespace Connectors.JamAI;
 /// </summary>
 public sealed class JamAIReferences
 {
+    // Made by the client from the gateway's reply (and by JSON, when a cached or stored history is read back).
+    [JsonConstructor]
+    internal JamAIReferences()
+    {
+    }
+
     /// <summary>The retrieved chunks, in the order the answer's <c>[@n]</c> markers index them.</summary>
     [JsonPropertyName("chunks")]
-    public IReadOnlyList<JamAIChunk> Chunks { get; init => field = value ?? []; } = [];
+    [JsonInclude]
+    public IReadOnlyList<JamAIChunk> Chunks { get; internal init => field = value ?? []; } = [];
 
     /// <summary>The query the gateway searched with (given, or written by the gateway).</summary>
     [JsonPropertyName("search_query")]
-    public string? SearchQuery { get; init; }
+    [JsonInclude]
+    public string? SearchQuery { get; internal init; }
 
     /// <summary>
     /// Finds the <c>[@n]</c> and <c>[@n; @m]</c> markers in <paramref name="text"/> and returns one
@@ -31,41 +39,56 @@ public sealed class JamAIReferences
 /// <summary>One retrieved Knowledge Table chunk.</summary>
 public sealed class JamAIChunk
 {
+    // Made by the client from the gateway's reply (and by JSON, when a cached or stored history is read back).
+    [JsonConstructor]
+    internal JamAIChunk()
+    {
+    }
+
     /// <summary>The chunk's text.</summary>
     [JsonPropertyName("text")]
-    public string Text { get; init => field = value ?? string.Empty; } = string.Empty;
+    [JsonInclude]
+    public string Text { get; internal init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The document or section title.</summary>
     [JsonPropertyName("title")]
-    public string? Title { get; init; }
+    [JsonInclude]
+    public string? Title { get; internal init; }
 
     /// <summary>The page the chunk came from, when the source has pages.</summary>
     [JsonPropertyName("page")]
-    public int? Page { get; init; }
+    [JsonInclude]
+    public int? Page { get; internal init; }
 
     /// <summary>The source file's name.</summary>
     [JsonPropertyName("file_name")]
-    public string? FileName { get; init; }
+    [JsonInclude]
+    public string? FileName { get; internal init; }
 
     /// <summary>The source file's path or URL.</summary>
     [JsonPropertyName("file_path")]
-    public string? FilePath { get; init; }
+    [JsonInclude]
+    public string? FilePath { get; internal init; }
 
     /// <summary>The source document's id.</summary>
     [JsonPropertyName("document_id")]
-    public string? DocumentId { get; init; }
+    [JsonInclude]
+    public string? DocumentId { get; internal init; }
 
     /// <summary>The chunk's id.</summary>
     [JsonPropertyName("chunk_id")]
-    public string? ChunkId { get; init; }
+    [JsonInclude]
+    public string? ChunkId { get; internal init; }
 
     /// <summary>Extra context columns of the Knowledge Table row.</summary>
     [JsonPropertyName("context")]
-    public IReadOnlyDictionary<string, JsonElement>? Context { get; init; }
+    [JsonInclude]
+    public IReadOnlyDictionary<string, JsonElement>? Context { get; internal init; }
 
     /// <summary>Metadata the gateway attached to the chunk.</summary>
     [JsonPropertyName("metadata")]
-    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+    [JsonInclude]
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; internal init; }
 }
 
 /// <summary>

@@ -35,7 +35,7 @@ public class ErrorFactoryTests
         Assert.Equal("req-1", error.RequestId);
         Assert.Contains("messages[0].role: Input should be", error.Message, StringComparison.Ordinal);
         Assert.Contains("; stop: Input should be a valid list", error.Message, StringComparison.Ordinal);
-        Assert.Equal(new RateLimitInfo(100, 0, "12", 100), error.RateLimit);
+        Assert.Equal((100L, 0L, "12", 100L), (error.RateLimit!.Limit, error.RateLimit.Remaining, error.RateLimit.Reset, error.RateLimit.Used));
     }
 
     [Theory]

@@ -98,8 +98,8 @@ public sealed partial class KnowledgeTests : EmulatorTestBase, IDisposable
     public async Task Same_sentence_in_two_chunks_cites_both()
     {
         var table = Server.Knowledge.GetOrCreate("dupes");
-        table.AddRow(new KnowledgeRow { Title = "A", Text = "The launch is on Friday." });
-        table.AddRow(new KnowledgeRow { Title = "B", Text = "The launch is on Friday." });
+        table.AddRow(new KnowledgeRow("A", "The launch is on Friday."));
+        table.AddRow(new KnowledgeRow("B", "The launch is on Friday."));
         var body = JamAIBody("When is the launch?");
         body["rag_params"] = new JsonObject { ["table_id"] = "dupes" };
         using var response = await PostAsync("/api/v1/chat/completions", body);

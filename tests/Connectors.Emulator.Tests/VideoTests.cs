@@ -74,6 +74,31 @@ public sealed partial class VideoTests
         Assert.Equal("No green triangle appears in the video.", VideoAnswerer.Answer(Frames(video), "", "Clip the green triangle.", clipHint: true, 0, false));
     }
 
+    [Fact]
+    public void The_scene_settings_a_video_inherits_shape_every_frame()
+    {
+        var options = new VideoOptions { Width = 200, Height = 150, Seed = 3, RandomObjects = 3, Margin = 10, MaxSize = 30, Background = "gray", ObjectsComeAndGo = false };
+        options.Colors.Clear();
+        options.Colors.Add("green");
+
+        var video = VideoGenerator.Generate(options);
+
+        Assert.Equal((200, 150), (video.Width, video.Height));
+        Assert.Equal(3, video.Tracks.Count);
+        Assert.All(video.Tracks, t => Assert.StartsWith("green ", t.Name, StringComparison.Ordinal));
+        var boxes = video.Tracks.SelectMany(t => t.Waypoints.Select(w => w.Bounds)).ToList();
+        Assert.All(boxes, b => Assert.True(b.Width <= 30 && b.Left >= 10 && b.Top >= 10 && b.Right <= 190 && b.Bottom <= 140, $"{b}"));
+        // Lanes keep the margin between neighbours too.
+        var lanes = video.Tracks.Select(t => t.Waypoints[0].Bounds).OrderBy(b => b.Top).ToList();
+        Assert.All(lanes.Zip(lanes.Skip(1)), pair => Assert.True(pair.Second.Top - pair.First.Bottom >= 10, $"{pair.First} {pair.Second}"));
+        using var frame = SkiaSharp.SKBitmap.Decode(video.Frames[0].Png);
+        Assert.Equal(SceneColors.Get("gray"), frame.GetPixel(0, 0));
+    }
+
+    [Fact]
+    public void Lanes_too_narrow_for_the_smallest_size_are_refused() =>
+        Assert.Throws<ArgumentException>(() => VideoGenerator.Generate(new VideoOptions { Height = 120, RandomObjects = 4, MinSize = 40 }));
+
     [Theory]
     [InlineData(1)]
     [InlineData(300)]

@@ -14,9 +14,9 @@ public sealed class EmulatorEndToEndTests : IAsyncLifetime
     {
         _server = await EmulatorServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var table = _server.Knowledge.GetOrCreate("garden");
-        table.AddRow(new KnowledgeRow { Title = "Pests", Text = "Marigolds planted between the rows keep aphids away from tomatoes.", FileName = "pests.md", ChunkId = "pests-1" });
-        table.AddRow(new KnowledgeRow { Title = "Watering", Text = "Water tomatoes deeply twice a week, early in the morning.", FileName = "water.md", ChunkId = "water-1" });
-        table.AddRow(new KnowledgeRow { Title = "Soil", Text = "Tomatoes like loose soil rich in compost, slightly acidic.", FileName = "soil.md", ChunkId = "soil-1" });
+        table.AddRow(new KnowledgeRow("Pests", "Marigolds planted between the rows keep aphids away from tomatoes.", fileName: "pests.md", chunkId: "pests-1"));
+        table.AddRow(new KnowledgeRow("Watering", "Water tomatoes deeply twice a week, early in the morning.", fileName: "water.md", chunkId: "water-1"));
+        table.AddRow(new KnowledgeRow("Soil", "Tomatoes like loose soil rich in compost, slightly acidic.", fileName: "soil.md", chunkId: "soil-1"));
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

@@ -79,7 +79,7 @@ public class ErrorTests
         var error = await Assert.ThrowsAsync<ChatRateLimitException>(() => client.GetResponseAsync([new(ChatRole.User, "Hi")], cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(TimeSpan.FromSeconds(12), error.RetryAfter);
-        Assert.Equal(new RateLimitInfo(10, 0, "1767225660", 10), error.RateLimit);
+        Assert.Equal((10L, 0L, "1767225660", 10L), (error.RateLimit!.Limit, error.RateLimit.Remaining, error.RateLimit.Reset, error.RateLimit.Used));
     }
 
     [Fact]

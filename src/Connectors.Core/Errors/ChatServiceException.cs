@@ -28,20 +28,23 @@ public class ChatServiceException : HttpRequestException
     {
     }
 
+    // What the service reported is set only by the clients that read its reply. RetryAfter and IsRetryable, which
+    // retry decisions read, stay settable: middleware and test doubles can raise an exception handled like the service's.
+
     /// <summary>The provider that raised the error, such as <c>perceptron</c> or <c>jamai</c>.</summary>
-    public string? ProviderName { get => _providerName; init => _providerName = value; }
+    public string? ProviderName { get => _providerName; internal init => _providerName = value; }
 
     /// <summary>The vendor's error type, such as <c>invalid_request_error</c>.</summary>
-    public string? ErrorType { get => _errorType; init => _errorType = value; }
+    public string? ErrorType { get => _errorType; internal init => _errorType = value; }
 
     /// <summary>The vendor's error code, such as <c>rate_limit_exceeded</c> or <c>validation_error</c>.</summary>
-    public string? ErrorCode { get => _errorCode; init => _errorCode = value; }
+    public string? ErrorCode { get => _errorCode; internal init => _errorCode = value; }
 
     /// <summary>The request parameter the service blamed, when it named one.</summary>
-    public string? Parameter { get => _parameter; init => _parameter = value; }
+    public string? Parameter { get => _parameter; internal init => _parameter = value; }
 
     /// <summary>The service's trace or request id (<c>x-trace-id</c>, <c>x-request-id</c> or the body's <c>request_id</c>).</summary>
-    public string? RequestId { get => _requestId; init => _requestId = value; }
+    public string? RequestId { get => _requestId; internal init => _requestId = value; }
 
     /// <summary>How long the service asked the caller to wait before trying again.</summary>
     public TimeSpan? RetryAfter { get => _retryAfter; init => _retryAfter = value; }
@@ -50,7 +53,7 @@ public class ChatServiceException : HttpRequestException
     public bool IsRetryable { get => _isRetryable; init => _isRetryable = value; }
 
     /// <summary>Rate-limit counters the service reported, when it sent any.</summary>
-    public RateLimitInfo? RateLimit { get => _rateLimit; init => _rateLimit = value; }
+    public RateLimitInfo? RateLimit { get => _rateLimit; internal init => _rateLimit = value; }
 
     /// <summary>Fills the vendor details after construction (the factory builds several exception types alike).</summary>
     internal void Populate(string? provider, string? errorType, string? errorCode, string? parameter, string? requestId, TimeSpan? retryAfter, RateLimitInfo? rateLimit, bool retryable)
@@ -179,9 +182,26 @@ public sealed class ChatTimeoutException : ChatServiceException
     }
 }
 
-/// <summary>Rate-limit counters from <c>X-RateLimit-*</c> headers.</summary>
-/// <param name="Limit">Requests allowed in the window.</param>
-/// <param name="Remaining">Requests left in the window.</param>
-/// <param name="Reset">When the window resets, as the service wrote it.</param>
-/// <param name="Used">Requests used in the window.</param>
-public sealed record RateLimitInfo(long? Limit, long? Remaining, string? Reset, long? Used);
+/// <summary>Rate-limit counters from <c>X-RateLimit-*</c> headers, as the service reported them.</summary>
+public sealed class RateLimitInfo
+{
+    internal RateLimitInfo(long? limit, long? remaining, string? reset, long? used)
+    {
+        Limit = limit;
+        Remaining = remaining;
+        Reset = reset;
+        Used = used;
+    }
+
+    /// <summary>Requests allowed in the window.</summary>
+    public long? Limit { get; }
+
+    /// <summary>Requests left in the window.</summary>
+    public long? Remaining { get; }
+
+    /// <summary>When the window resets, as the service wrote it.</summary>
+    public string? Reset { get; }
+
+    /// <summary>Requests used in the window.</summary>
+    public long? Used { get; }
+}

@@ -77,7 +77,7 @@ internal static class ErrorFactory
         where T : ChatServiceException
     {
         string? Clean(string? value) => value is null ? null : Truncate(redact(value), MaxFieldLength);
-        rateLimit = rateLimit is null ? null : rateLimit with { Reset = Clean(rateLimit.Reset) };
+        rateLimit = rateLimit is null ? null : new RateLimitInfo(rateLimit.Limit, rateLimit.Remaining, Clean(rateLimit.Reset), rateLimit.Used);
         exception.Populate(provider, Clean(details.Type), Clean(details.Code), Clean(details.Param), Clean(requestId), retryAfter, rateLimit, retryable);
         return exception;
     }

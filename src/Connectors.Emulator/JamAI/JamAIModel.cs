@@ -1,7 +1,7 @@
 namespace Connectors.Emulator.JamAI;
 
-/// <summary>A model listed by the JamAI routes.</summary>
-public sealed class JamAIModel
+/// <summary>A model listed by the JamAI routes (a small organization's catalogue, fixed).</summary>
+internal sealed class JamAIModel
 {
     /// <summary>Model id, <c>provider/model</c>.</summary>
     public required string Id { get; init; }

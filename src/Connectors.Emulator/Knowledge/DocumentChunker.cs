@@ -5,7 +5,7 @@ namespace Connectors.Emulator.Knowledge;
 /// <summary>Splits a text or Markdown document into paragraph chunks, each titled by its nearest heading.</summary>
 internal static class DocumentChunker
 {
-    public static List<KnowledgeRow> Chunk(string fileName, string text, string filePath)
+    public static List<KnowledgeRow> Chunk(string fileName, string text)
     {
         var documentId = "doc_" + TextTokens.Hash(fileName).ToString("x8", CultureInfo.InvariantCulture); // the same file name, the same id, across runs
         var docTitle = Path.GetFileNameWithoutExtension(fileName);
@@ -30,16 +30,7 @@ internal static class DocumentChunker
                     continue;
                 }
 
-                rows.Add(new KnowledgeRow
-                {
-                    Title = heading,
-                    Text = body,
-                    Page = p + 1,
-                    FileName = fileName,
-                    FilePath = filePath,
-                    DocumentId = documentId,
-                    ChunkId = $"{documentId}-{rows.Count.ToString(CultureInfo.InvariantCulture)}",
-                });
+                rows.Add(new KnowledgeRow(heading, body, fileName, p + 1, $"{documentId}-{rows.Count.ToString(CultureInfo.InvariantCulture)}") { DocumentId = documentId });
             }
         }
 

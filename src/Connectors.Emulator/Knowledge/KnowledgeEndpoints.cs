@@ -175,7 +175,7 @@ internal static class KnowledgeEndpoints
 
             var page = Get(row, "Page") is { } p && int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
             var fileName = Get(row, "File Name") ?? Get(row, "file_name") ?? "";
-            ids.Add(table.AddRow(new KnowledgeRow { Title = Get(row, "Title") ?? "", Text = text, Page = page, FileName = fileName, FilePath = fileName }).ChunkId);
+            ids.Add(table.AddRow(new KnowledgeRow(Get(row, "Title") ?? "", text, fileName, page)).ChunkId);
         }
 
         await context.Response.WriteAsJsonAsync(new JRowsAdded("gen_table.rows", ids), JamAIJson.Wire.JRowsAdded, contentType: "application/json", context.RequestAborted).ConfigureAwait(false);

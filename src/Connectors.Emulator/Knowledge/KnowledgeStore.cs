@@ -7,6 +7,11 @@ public sealed class KnowledgeStore
 {
     private readonly ConcurrentDictionary<string, KnowledgeTable> _tables = new(StringComparer.Ordinal);
 
+    // One per emulator, reached through EmulatorServer.Knowledge.
+    internal KnowledgeStore()
+    {
+    }
+
     /// <summary>Every table.</summary>
     public IReadOnlyCollection<KnowledgeTable> Tables => [.. _tables.Values.OrderBy(t => t.Id, StringComparer.Ordinal)];
 

@@ -35,15 +35,9 @@ public sealed class KnowledgeTable
             if (row.ChunkId.Length == 0 || row.DocumentId.Length == 0)
             {
                 var number = _rows.Count.ToString(CultureInfo.InvariantCulture);
-                row = new KnowledgeRow
+                row = new KnowledgeRow(row.Title, row.Text, row.FileName, row.Page, row.ChunkId.Length == 0 ? $"{Id}-chunk-{number}" : row.ChunkId)
                 {
-                    Title = row.Title,
-                    Text = row.Text,
-                    Page = row.Page,
-                    FileName = row.FileName,
-                    FilePath = row.FilePath,
                     DocumentId = row.DocumentId.Length == 0 ? $"{Id}-row-{number}" : row.DocumentId,
-                    ChunkId = row.ChunkId.Length == 0 ? $"{Id}-chunk-{number}" : row.ChunkId,
                 };
             }
 
@@ -56,7 +50,7 @@ public sealed class KnowledgeTable
     /// <summary>Chunks a document by paragraphs and adds its rows.</summary>
     public IReadOnlyList<KnowledgeRow> AddDocument(string fileName, string text)
     {
-        var rows = DocumentChunker.Chunk(fileName, text, fileName);
+        var rows = DocumentChunker.Chunk(fileName, text);
         foreach (var row in rows)
         {
             AddRow(row);

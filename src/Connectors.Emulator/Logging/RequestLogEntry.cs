@@ -1,25 +1,32 @@
 namespace Connectors.Emulator.Logging;
 
-/// <summary>One request the emulator received, with secrets redacted.</summary>
+/// <summary>One request the emulator received, with secrets redacted. Only the emulator records entries; users read them.</summary>
 public sealed class RequestLogEntry
 {
+    internal RequestLogEntry(string id, string method, string path)
+    {
+        Id = id;
+        Method = method;
+        Path = path;
+    }
+
     /// <summary>Emulator-assigned id (also the JamAI request id / Perceptron trace id of the response).</summary>
-    public required string Id { get; init; }
+    public string Id { get; }
 
     /// <summary>When the request arrived.</summary>
-    public DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp { get; internal init; }
 
     /// <summary>HTTP method.</summary>
-    public required string Method { get; init; }
+    public string Method { get; }
 
     /// <summary>Path without the query.</summary>
-    public required string Path { get; init; }
+    public string Path { get; }
 
     /// <summary>Query string including <c>?</c>, or empty.</summary>
-    public string Query { get; init; } = "";
+    public string Query { get; internal init; } = "";
 
     /// <summary>Request headers; Authorization and secret-looking values redacted.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers { get; internal init; } = new Dictionary<string, string>();
 
     /// <summary>Request body text with long data URLs truncated; null when none was read.</summary>
     public string? Body { get; internal set; }

@@ -11,12 +11,9 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log)
         var isJamAI = request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
         var clientRequestId = request.Headers["X-REQUEST-ID"].ToString();
         var id = isJamAI && clientRequestId.Length > 0 ? clientRequestId : Guid.NewGuid().ToString("N");
-        var entry = new RequestLogEntry
+        var entry = new RequestLogEntry(id, request.Method, request.Path.Value ?? "")
         {
-            Id = id,
             Timestamp = DateTimeOffset.UtcNow,
-            Method = request.Method,
-            Path = request.Path.Value ?? "",
             Query = request.QueryString.Value ?? "",
             Headers = request.Headers.ToDictionary(h => h.Key, h => Redactor.Header(h.Key, h.Value.ToString()), StringComparer.OrdinalIgnoreCase),
         };

@@ -1,7 +1,7 @@
 namespace Connectors.Emulator.Perceptron;
 
-/// <summary>A model listed by the Perceptron routes, with the limits the emulator enforces.</summary>
-public sealed class PerceptronModel
+/// <summary>A model listed by the Perceptron routes, with the limits the emulator enforces (the public service's catalogue, fixed).</summary>
+internal sealed class PerceptronModel
 {
     /// <summary>Model id used in requests.</summary>
     public required string Id { get; init; }

@@ -9,6 +9,11 @@ public sealed class EmulatorRules
     private readonly Lock _gate = new();
     private readonly List<EmulatorRule> _rules = [];
 
+    // One per emulator, reached through EmulatorServer.Rules.
+    internal EmulatorRules()
+    {
+    }
+
     /// <summary>A snapshot of the rules in match order.</summary>
     public IReadOnlyList<EmulatorRule> All
     {

@@ -1,8 +1,36 @@
+using System.Globalization;
+
 namespace Connectors.Emulator.Scenes;
 
 /// <summary>An axis-aligned box in pixels; right and bottom are exclusive edges.</summary>
-public readonly record struct SceneBox(double Left, double Top, double Right, double Bottom)
+/// <remarks>Two boxes with the same edges are equal (the struct's field-wise equality).</remarks>
+public readonly struct SceneBox
 {
+    /// <summary>Creates a box from its edges.</summary>
+    /// <param name="left">Left edge.</param>
+    /// <param name="top">Top edge.</param>
+    /// <param name="right">Right edge (exclusive).</param>
+    /// <param name="bottom">Bottom edge (exclusive).</param>
+    public SceneBox(double left, double top, double right, double bottom)
+    {
+        Left = left;
+        Top = top;
+        Right = right;
+        Bottom = bottom;
+    }
+
+    /// <summary>Left edge in pixels.</summary>
+    public double Left { get; }
+
+    /// <summary>Top edge in pixels.</summary>
+    public double Top { get; }
+
+    /// <summary>Right edge in pixels (exclusive).</summary>
+    public double Right { get; }
+
+    /// <summary>Bottom edge in pixels (exclusive).</summary>
+    public double Bottom { get; }
+
     /// <summary>Width in pixels.</summary>
     public double Width => Right - Left;
 
@@ -22,4 +50,7 @@ public readonly record struct SceneBox(double Left, double Top, double Right, do
         var inter = w * h;
         return inter / ((Width * Height) + (other.Width * other.Height) - inter);
     }
+
+    /// <summary>The edges, as <c>(left, top)-(right, bottom)</c>: for test and notebook messages.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"({Left}, {Top})-({Right}, {Bottom})");
 }

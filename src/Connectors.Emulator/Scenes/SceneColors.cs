@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Connectors.Emulator.Scenes;
 
 /// <summary>The named colours scenes are drawn in and detected colours are named after.</summary>
-public static class SceneColors
+internal static class SceneColors
 {
     private static readonly (string Name, SKColor Color)[] Named =
     [

@@ -13,7 +13,7 @@ public sealed class SceneObject
         Bounds = new SceneBox(centerX - halfSize, centerY - halfSize, centerX + halfSize, centerY + halfSize);
     }
 
-    /// <summary>Colour name (see <see cref="SceneColors"/>).</summary>
+    /// <summary>Colour name: red, green, blue, yellow, orange, purple, black, white, gray, pink, brown or cyan.</summary>
     public string Color { get; }
 
     /// <summary>Shape.</summary>
@@ -23,13 +23,13 @@ public sealed class SceneObject
     public string Name => $"{Color} {Shape.ToString().ToLowerInvariant()}";
 
     /// <summary>Centre of the bounding box, x in pixels.</summary>
-    public double CenterX { get; }
+    internal double CenterX { get; }
 
     /// <summary>Centre of the bounding box, y in pixels.</summary>
-    public double CenterY { get; }
+    internal double CenterY { get; }
 
     /// <summary>Half the side of the bounding square (the radius for circles).</summary>
-    public double HalfSize { get; }
+    internal double HalfSize { get; }
 
     /// <summary>Pixel bounding box.</summary>
     public SceneBox Bounds { get; }

@@ -1,7 +1,7 @@
 namespace Connectors.Emulator.Scenes;
 
-/// <summary>What <see cref="SceneGenerator"/> draws.</summary>
-public sealed class SceneOptions
+/// <summary>What <see cref="SceneGenerator"/> draws (and, through <see cref="Video.VideoOptions"/>, each frame of a video).</summary>
+public class SceneOptions
 {
     /// <summary>Image width in pixels.</summary>
     public int Width { get; set; } = 640;

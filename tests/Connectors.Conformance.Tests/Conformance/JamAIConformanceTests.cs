@@ -38,8 +38,8 @@ public sealed class JamAIConformanceTests : ChatClientConformanceTests
     {
         await base.InitializeAsync();
         var table = Server.Knowledge.GetOrCreate("policies");
-        table.AddRow(new KnowledgeRow { Title = "Refunds", Text = "Refunds are paid within 14 days of a return.", FileName = "refunds.md" });
-        table.AddRow(new KnowledgeRow { Title = "Shipping", Text = "Orders ship from Lyon within two working days.", FileName = "shipping.md" });
+        table.AddRow(new KnowledgeRow("Refunds", "Refunds are paid within 14 days of a return.", fileName: "refunds.md"));
+        table.AddRow(new KnowledgeRow("Shipping", "Orders ship from Lyon within two working days.", fileName: "shipping.md"));
     }
 
     protected override IChatClient CreateClient(HttpClient httpClient) => new JamAIChatClient(

@@ -24,7 +24,8 @@ public class ProviderJsonTests
         }
 
         var grounding = GroundingParser.Parse("""<point mention="cat"> (10,20) </point>""").Annotations;
-        var references = new JamAIReferences { Chunks = [new JamAIChunk { Text = "Refunds take 14 days.", Title = "Refunds", Page = 2 }], SearchQuery = "refunds" };
+        // References are only made by the client, from the gateway's JSON: read them as it does.
+        var references = JsonSerializer.Deserialize<JamAIReferences>("""{"chunks":[{"text":"Refunds take 14 days.","title":"Refunds","page":2}],"search_query":"refunds"}""", options)!;
         var message = new ChatMessage(ChatRole.Assistant, [new TextContent("Answer [@0]"), new GroundingContent(grounding) { ImageIndex = 0, ImageSize = new ImageSize(640, 480) }, new JamAIReferencesContent(references)]);
 
         var json = JsonSerializer.Serialize(message, options);

@@ -229,7 +229,7 @@ public sealed class LeakScanTests(ITestOutputHelper output)
 
             if (current is ChatServiceException s)
             {
-                text.AppendLine($"{s.ErrorType} {s.ErrorCode} {s.Parameter} {s.RequestId} {s.RateLimit}");
+                text.AppendLine($"{s.ErrorType} {s.ErrorCode} {s.Parameter} {s.RequestId} {s.RateLimit?.Limit} {s.RateLimit?.Remaining} {s.RateLimit?.Reset} {s.RateLimit?.Used}");
             }
         }
 

@@ -17,20 +17,33 @@ public static class VideoGenerator
             throw new ArgumentException("VideoOptions: Frames must be 2 to 256, FrameIntervalMs positive, Width and Height at least 64.", nameof(options));
         }
 
+        if (options.RandomObjects > 0 && options.Colors.Count == 0)
+        {
+            throw new ArgumentException("VideoOptions: Colors is empty, so random objects have no colour to take.", nameof(options));
+        }
+
         var random = new Random(options.Seed);
         var wanted = new List<(string Color, SceneShape Shape)>(options.Required);
         for (var i = 0; i < options.RandomObjects; i++)
         {
-            wanted.Add((SceneColors.ShapeColors[random.Next(SceneColors.ShapeColors.Count)], (SceneShape)random.Next(3)));
+            wanted.Add((options.Colors[random.Next(options.Colors.Count)], (SceneShape)random.Next(3)));
         }
 
-        var lane = options.Height / Math.Max(1, wanted.Count);
-        if (wanted.Count == 0 || lane < 24)
+        if (wanted.Count == 0)
         {
-            throw new ArgumentException($"VideoOptions: {wanted.Count} objects do not fit in lanes of at least 24 pixels in a height of {options.Height}.", nameof(options));
+            throw new ArgumentException("VideoOptions: no objects to draw (Required is empty and RandomObjects is 0).", nameof(options));
         }
 
-        var movers = wanted.Select((w, i) => Mover.Create(w.Color, w.Shape, i, lane, options, random)).ToList();
+        // Each object gets a lane. Its half-size, in whole pixels so the truth box is exactly what is drawn, keeps
+        // Margin to the neighbouring lanes and to the edges, and at most half the width, so it has room to move.
+        var lane = options.Height / wanted.Count;
+        var half = Math.Floor(Math.Min(Math.Min(lane * 0.35, options.MaxSize / 2.0), Math.Min((lane / 2.0) - options.Margin, (options.Width / 4.0) - (options.Margin / 2.0))));
+        if (half < 1 || 2 * half < options.MinSize)
+        {
+            throw new ArgumentException($"VideoOptions: {wanted.Count} objects of at least {options.MinSize} pixels do not fit in lanes of {lane} pixels (a height of {options.Height}) with a margin of {options.Margin}.", nameof(options));
+        }
+
+        var movers = wanted.Select((w, i) => Mover.Create(w.Color, w.Shape, i, lane, half, options, random)).ToList();
         var frames = new List<VideoFrame>(options.Frames);
         var waypoints = movers.Select(_ => new List<(int, SceneBox)>()).ToList();
         for (var f = 0; f < options.Frames; f++)
@@ -58,14 +71,13 @@ public static class VideoGenerator
     {
         public string Name => $"{Color} {Shape.ToString().ToLowerInvariant()}";
 
-        public static Mover Create(string color, SceneShape shape, int index, int lane, VideoOptions options, Random random)
+        public static Mover Create(string color, SceneShape shape, int index, int lane, double half, VideoOptions options, Random random)
         {
-            var half = Math.Floor(Math.Min(lane * 0.35, 40));
             var centerY = (index * lane) + Math.Round(lane / 2.0);
-            var span = options.Width - (2 * (half + 4));
+            var span = options.Width - (2 * (half + options.Margin));
             var step = Math.Max(1, Math.Floor(span / (options.Frames - 1)));
             var forward = random.Next(2) == 0;
-            var startX = forward ? half + 4 : options.Width - half - 4;
+            var startX = forward ? half + options.Margin : options.Width - half - options.Margin;
             var first = 0;
             var last = options.Frames - 1;
             if (options.ObjectsComeAndGo && options.Frames >= 4)
