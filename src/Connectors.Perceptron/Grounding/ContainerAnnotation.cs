@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Connectors.Perceptron.Grounding;
 
 /// <summary>
@@ -6,48 +8,22 @@ namespace Connectors.Perceptron.Grounding;
 /// keep their own attributes as written; use <see cref="GroundingAnnotationExtensions.Flatten"/> for leaves with
 /// inheritance applied. A parsed container always holds at least one child (an empty one is not an annotation).
 /// </summary>
-public abstract record ContainerAnnotation : GroundingAnnotation
+public abstract class ContainerAnnotation : GroundingAnnotation
 {
-    private protected ContainerAnnotation()
+    private protected ContainerAnnotation(IReadOnlyList<GroundingAnnotation> children)
     {
+        ArgumentNullException.ThrowIfNull(children);
+        Children = children;
     }
 
     /// <summary>Gets the children in the order they were written.</summary>
-    public IReadOnlyList<GroundingAnnotation> Children { get; init; } = [];
+    public IReadOnlyList<GroundingAnnotation> Children { get; }
 
     /// <summary>
     /// Gets a value indicating whether the closing tag was missing: the output was cut off, or another container
     /// opened before it closed (it then ends there). Reported as <see cref="GroundingErrorCodes.IncompleteAnnotation"/>.
     /// </summary>
-    public bool IsIncomplete { get; init; }
-
-    /// <summary>Compares attributes, completeness and children in order.</summary>
-    /// <param name="other">The other container.</param>
-    /// <returns>Whether both are equal.</returns>
-    public virtual bool Equals(ContainerAnnotation? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is null || !base.Equals(other) || IsIncomplete != other.IsIncomplete ||
-            Children.Count != other.Children.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < Children.Count; i++)
-        {
-            if (!Equals(Children[i], other.Children[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), IsIncomplete, Children.Count);
+    /// <remarks>Set by the parser (and read back from JSON); a container built to be written is complete.</remarks>
+    [JsonInclude]
+    public bool IsIncomplete { get; internal init; }
 }

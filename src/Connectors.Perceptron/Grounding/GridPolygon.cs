@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Connectors.Perceptron.Grounding;
 
-/// <summary>A polygon on the 0–1000 grid. Equality compares the vertices in order.</summary>
-public readonly struct GridPolygon : IEquatable<GridPolygon>
+/// <summary>
+/// A polygon on the 0–1000 grid. Polygons do not compare by value (they hold an array): compare their
+/// <see cref="Vertices"/> with <c>SequenceEqual</c>.
+/// </summary>
+public readonly struct GridPolygon
 {
     private readonly GridPoint[]? _vertices;
 
@@ -39,37 +42,4 @@ public readonly struct GridPolygon : IEquatable<GridPolygon>
 
         return new PixelPolygon(result);
     }
-
-    /// <inheritdoc/>
-    public bool Equals(GridPolygon other) => ((ReadOnlySpan<GridPoint>)_vertices).SequenceEqual(other._vertices);
-
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is GridPolygon other && Equals(other);
-
-    /// <inheritdoc/>
-    public override int GetHashCode()
-    {
-        var hash = default(HashCode);
-        foreach (var v in _vertices ?? [])
-        {
-            hash.Add(v);
-        }
-
-        return hash.ToHashCode();
-    }
-
-    /// <summary>Compares two polygons vertex by vertex.</summary>
-    /// <param name="left">The first polygon.</param>
-    /// <param name="right">The second polygon.</param>
-    /// <returns>Whether they are equal.</returns>
-    public static bool operator ==(GridPolygon left, GridPolygon right) => left.Equals(right);
-
-    /// <summary>Compares two polygons vertex by vertex.</summary>
-    /// <param name="left">The first polygon.</param>
-    /// <param name="right">The second polygon.</param>
-    /// <returns>Whether they differ.</returns>
-    public static bool operator !=(GridPolygon left, GridPolygon right) => !left.Equals(right);
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Join(" ", Vertices);
 }

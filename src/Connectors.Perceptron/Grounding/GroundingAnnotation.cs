@@ -4,7 +4,7 @@ namespace Connectors.Perceptron.Grounding;
 
 /// <summary>
 /// Something a model pointed at: a point, box, polygon or clip (a leaf), or a collection or track holding leaves.
-/// Coordinates are on the model's 0–1000 grid.
+/// Coordinates are on the model's 0–1000 grid. Annotations compare by reference; the geometry structs compare by value.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(PointAnnotation), "point")]
@@ -13,7 +13,7 @@ namespace Connectors.Perceptron.Grounding;
 [JsonDerivedType(typeof(ClipAnnotation), "clip")]
 [JsonDerivedType(typeof(CollectionAnnotation), "collection")]
 [JsonDerivedType(typeof(TrackAnnotation), "track")]
-public abstract record GroundingAnnotation
+public abstract class GroundingAnnotation
 {
     private protected GroundingAnnotation()
     {
@@ -30,4 +30,7 @@ public abstract record GroundingAnnotation
     /// <see langword="null"/> means the last image of the request.
     /// </summary>
     public int? AssetIndex { get; init; }
+
+    /// <summary>A copy with other inherited values (what <see cref="GroundingAnnotationExtensions.Flatten"/> hands out).</summary>
+    internal abstract GroundingAnnotation With(string? mention, int? assetIndex, TimeSpan? time);
 }

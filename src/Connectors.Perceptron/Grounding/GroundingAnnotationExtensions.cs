@@ -57,5 +57,5 @@ public static class GroundingAnnotationExtensions
     internal static GroundingAnnotation WithInherited(GroundingAnnotation leaf, string? mention, int? assetIndex, TimeSpan? time) =>
         leaf.Mention == mention && leaf.AssetIndex == assetIndex && leaf.Time == time
             ? leaf
-            : leaf with { Mention = mention, AssetIndex = assetIndex, Time = time };
+            : leaf.With(mention, assetIndex, time);
 }

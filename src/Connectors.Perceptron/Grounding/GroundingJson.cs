@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
 namespace Connectors.Perceptron.Grounding;
@@ -17,9 +16,6 @@ public static class GroundingJson
         options.MakeReadOnly();
         return options;
     });
-
-    /// <summary>Gets the source-generated resolver for the grounding types.</summary>
-    public static IJsonTypeInfoResolver TypeInfoResolver => GroundingJsonContext.Default;
 
     /// <summary>Gets read-only options: <see cref="AIJsonUtilities.DefaultOptions"/> plus the grounding types.</summary>
     public static JsonSerializerOptions DefaultOptions => LazyOptions.Value;

@@ -5,13 +5,8 @@ namespace Connectors.Perceptron.Grounding;
 /// <summary>What <see cref="GroundingParser"/> found in a model's text.</summary>
 public sealed class GroundingResult
 {
-    /// <summary>Creates a result.</summary>
-    /// <param name="annotations">Top-level annotations, containers kept.</param>
-    /// <param name="leaves">The leaves with inherited attributes applied.</param>
-    /// <param name="errors">Refused tags.</param>
-    /// <param name="text">The answer text without tags.</param>
-    /// <param name="reasoning">The contents of <c>&lt;think&gt;</c> blocks, or <see langword="null"/>.</param>
-    public GroundingResult(
+    /// <summary>A result whose text is already known.</summary>
+    internal GroundingResult(
         IReadOnlyList<GroundingAnnotation> annotations,
         IReadOnlyList<GroundingAnnotation> leaves,
         IReadOnlyList<GroundingError> errors,

@@ -218,12 +218,11 @@ internal sealed partial class GroundingScanner
             return;
         }
 
-        var track = new TrackAnnotation
+        var track = new TrackAnnotation(open.Children.ToArray())
         {
             Mention = open.Mention,
             Time = open.Time,
             AssetIndex = open.AssetIndex ?? open.DerivedAsset,
-            Children = open.Children.ToArray(),
             IsIncomplete = incomplete,
         };
         if (_collection is not null)
@@ -250,12 +249,11 @@ internal sealed partial class GroundingScanner
             return;
         }
 
-        _annotations.Add(new CollectionAnnotation
+        _annotations.Add(new CollectionAnnotation(open.Children.ToArray())
         {
             Mention = open.Mention,
             Time = open.Time,
             AssetIndex = open.AssetIndex,
-            Children = open.Children.ToArray(),
             IsIncomplete = incomplete,
         });
     }

@@ -40,12 +40,8 @@ public static class GroundingWriter
         return sb.ToString();
     }
 
-    /// <summary>Appends one annotation (a container with its children).</summary>
-    /// <param name="builder">Where to write.</param>
-    /// <param name="annotation">The annotation.</param>
-    public static void Write(StringBuilder builder, GroundingAnnotation annotation)
+    private static void Write(StringBuilder builder, GroundingAnnotation annotation)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(annotation);
         switch (annotation)
         {

@@ -2,13 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace Connectors.Perceptron.Grounding;
 
-/// <summary>The size of an image in pixels.</summary>
-public readonly record struct ImageSize
+/// <summary>The size of an image in pixels. Equal when both dimensions are.</summary>
+public readonly struct ImageSize
 {
     /// <summary>Creates a size.</summary>
     /// <param name="width">The width in pixels; must be positive.</param>
     /// <param name="height">The height in pixels; must be positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is zero or negative.</exception>
+    [JsonConstructor]
     public ImageSize(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -19,9 +20,9 @@ public readonly record struct ImageSize
 
     /// <summary>Gets the width in pixels.</summary>
     [JsonPropertyName("width")]
-    public int Width { get; init; }
+    public int Width { get; }
 
     /// <summary>Gets the height in pixels.</summary>
     [JsonPropertyName("height")]
-    public int Height { get; init; }
+    public int Height { get; }
 }

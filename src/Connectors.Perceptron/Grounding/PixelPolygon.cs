@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Connectors.Perceptron.Grounding;
 
-/// <summary>A polygon in image pixels. Equality compares the vertices in order.</summary>
-public readonly struct PixelPolygon : IEquatable<PixelPolygon>
+/// <summary>
+/// A polygon in image pixels. Polygons do not compare by value (they hold an array): compare their
+/// <see cref="Vertices"/> with <c>SequenceEqual</c>.
+/// </summary>
+public readonly struct PixelPolygon
 {
     private readonly PixelPoint[]? _vertices;
 
@@ -34,37 +37,4 @@ public readonly struct PixelPolygon : IEquatable<PixelPolygon>
 
         return new GridPolygon(result);
     }
-
-    /// <inheritdoc/>
-    public bool Equals(PixelPolygon other) => ((ReadOnlySpan<PixelPoint>)_vertices).SequenceEqual(other._vertices);
-
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is PixelPolygon other && Equals(other);
-
-    /// <inheritdoc/>
-    public override int GetHashCode()
-    {
-        var hash = default(HashCode);
-        foreach (var v in _vertices ?? [])
-        {
-            hash.Add(v);
-        }
-
-        return hash.ToHashCode();
-    }
-
-    /// <summary>Compares two polygons vertex by vertex.</summary>
-    /// <param name="left">The first polygon.</param>
-    /// <param name="right">The second polygon.</param>
-    /// <returns>Whether they are equal.</returns>
-    public static bool operator ==(PixelPolygon left, PixelPolygon right) => left.Equals(right);
-
-    /// <summary>Compares two polygons vertex by vertex.</summary>
-    /// <param name="left">The first polygon.</param>
-    /// <param name="right">The second polygon.</param>
-    /// <returns>Whether they differ.</returns>
-    public static bool operator !=(PixelPolygon left, PixelPolygon right) => !left.Equals(right);
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Join(" ", Vertices);
 }

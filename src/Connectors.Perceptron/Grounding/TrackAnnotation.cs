@@ -5,4 +5,9 @@ namespace Connectors.Perceptron.Grounding;
 /// (points, boxes or polygons) on one asset. The track's mention names every waypoint; without its own
 /// <c>asset_idx</c> its <see cref="GroundingAnnotation.AssetIndex"/> is its first waypoint's.
 /// </summary>
-public sealed record TrackAnnotation : ContainerAnnotation;
+/// <param name="children">The waypoints in the order they were written.</param>
+public sealed class TrackAnnotation(IReadOnlyList<GroundingAnnotation> children) : ContainerAnnotation(children)
+{
+    internal override TrackAnnotation With(string? mention, int? assetIndex, TimeSpan? time) =>
+        new(Children) { Mention = mention, AssetIndex = assetIndex, Time = time, IsIncomplete = IsIncomplete };
+}

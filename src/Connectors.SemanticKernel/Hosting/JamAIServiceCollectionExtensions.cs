@@ -17,9 +17,6 @@ namespace Connectors.SemanticKernel;
 /// </remarks>
 public static class JamAIServiceCollectionExtensions
 {
-    /// <summary>The configuration section read by convention: <c>JamAI</c>.</summary>
-    public const string DefaultSectionName = "JamAI";
-
     /// <summary>The name of the <see cref="HttpClient"/> the unkeyed client sends with.</summary>
     public const string HttpClientName = "Connectors.JamAI";
 

@@ -19,9 +19,6 @@ namespace Connectors.SemanticKernel;
 /// </remarks>
 public static class PerceptronServiceCollectionExtensions
 {
-    /// <summary>The configuration section read by convention: <c>Perceptron</c>.</summary>
-    public const string DefaultSectionName = "Perceptron";
-
     /// <summary>The name of the <see cref="HttpClient"/> the unkeyed client sends with.</summary>
     public const string HttpClientName = "Connectors.Perceptron";
 

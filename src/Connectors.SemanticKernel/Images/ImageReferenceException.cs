@@ -8,11 +8,6 @@ namespace Connectors.SemanticKernel;
 public sealed class ImageReferenceException : ArgumentException
 {
     /// <summary>Creates the exception.</summary>
-    public ImageReferenceException()
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and what to pass instead.</param>
     public ImageReferenceException(string message)
         : base(message, "image")

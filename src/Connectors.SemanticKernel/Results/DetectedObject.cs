@@ -6,11 +6,7 @@ namespace Connectors.SemanticKernel;
 /// <summary>An object found with a bounding box.</summary>
 public sealed class DetectedObject
 {
-    /// <summary>Initializes a new instance of the <see cref="DetectedObject"/> class.</summary>
-    /// <param name="label">What the model says it is, or null.</param>
-    /// <param name="gridBox">The box on the model's 0–1000 grid (origin top-left), always given.</param>
-    /// <param name="pixelBox">The box in image pixels, when the image size is known.</param>
-    public DetectedObject(string? label, GridBox gridBox, PixelBox? pixelBox)
+    internal DetectedObject(string? label, GridBox gridBox, PixelBox? pixelBox)
     {
         Label = label;
         GridBox = gridBox;

@@ -6,11 +6,7 @@ namespace Connectors.SemanticKernel;
 /// <summary>An object found as a point.</summary>
 public sealed class LocatedObject
 {
-    /// <summary>Initializes a new instance of the <see cref="LocatedObject"/> class.</summary>
-    /// <param name="label">What the model says it is, or null.</param>
-    /// <param name="gridPoint">The point on the model's 0–1000 grid (origin top-left), always given.</param>
-    /// <param name="pixelPoint">The point in image pixels, when the image size is known.</param>
-    public LocatedObject(string? label, GridPoint gridPoint, PixelPoint? pixelPoint)
+    internal LocatedObject(string? label, GridPoint gridPoint, PixelPoint? pixelPoint)
     {
         Label = label;
         GridPoint = gridPoint;

@@ -6,11 +6,7 @@ namespace Connectors.SemanticKernel;
 /// <summary>An object outlined by a polygon.</summary>
 public sealed class SegmentedObject
 {
-    /// <summary>Initializes a new instance of the <see cref="SegmentedObject"/> class.</summary>
-    /// <param name="label">What the model says it is, or null.</param>
-    /// <param name="gridPolygon">The outline on the model's 0–1000 grid (origin top-left), always given.</param>
-    /// <param name="pixelPolygon">The outline in image pixels, when the image size is known.</param>
-    public SegmentedObject(string? label, GridPolygon gridPolygon, PixelPolygon? pixelPolygon)
+    internal SegmentedObject(string? label, GridPolygon gridPolygon, PixelPolygon? pixelPolygon)
     {
         Label = label;
         GridPolygon = gridPolygon;

@@ -5,11 +5,7 @@ namespace Connectors.SemanticKernel;
 /// <summary>Which image a vision result is about, and its size when the plugin had its bytes.</summary>
 public sealed class VisionImageInfo
 {
-    /// <summary>Initializes a new instance of the <see cref="VisionImageInfo"/> class.</summary>
-    /// <param name="source">Where it came from: a file name, a registered name, <c>image:N</c> or a URL without its query.</param>
-    /// <param name="width">The width in pixels, or null when unknown (a URL passed through): then only grid coordinates are given.</param>
-    /// <param name="height">The height in pixels, or null when unknown.</param>
-    public VisionImageInfo(string source, int? width, int? height)
+    internal VisionImageInfo(string source, int? width, int? height)
     {
         Source = source;
         Width = width;

@@ -68,9 +68,9 @@ public sealed class VisionPluginOptions
         return copy;
     }
 
-    /// <summary>Checks the options.</summary>
+    /// <summary>Checks the options (the plugin does when it is created).</summary>
     /// <exception cref="ArgumentException">A setting cannot be used; the message names it.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (MaxImageBytes <= 0)
         {

@@ -23,8 +23,8 @@ public class ContentJsonTests
 
         Assert.Contains(GroundingJson.ContentTypeDiscriminator, json, StringComparison.Ordinal);
         var restored = Assert.Single(back[1].GetGrounding());
-        Assert.Equal(parsed.Annotations, restored.Items);
-        Assert.Equal(parsed.Leaves, restored.Leaves);
+        GroundingAssert.Equal(parsed.Annotations, restored.Items);
+        GroundingAssert.Equal(parsed.Leaves, restored.Leaves);
         Assert.Equal(1, restored.ImageIndex);
         Assert.Equal(new ImageSize(640, 480), restored.ImageSize);
         Assert.Equal(parsed.Text, back[1].Text);
@@ -38,7 +38,7 @@ public class ContentJsonTests
         var json = JsonSerializer.Serialize<AIContent>(content, GroundingJson.DefaultOptions);
         var back = Assert.IsType<GroundingContent>(JsonSerializer.Deserialize<AIContent>(json, GroundingJson.DefaultOptions));
 
-        Assert.Equal(content.Items, back.Items);
+        GroundingAssert.Equal(content.Items, back.Items);
         Assert.Null(back.ImageSize);
     }
 
@@ -46,12 +46,12 @@ public class ContentJsonTests
     public void PixelsOnlyForTheImageWithAKnownSize()
     {
         var box = new BoxAnnotation(new GridBox(new GridPoint(100, 100), new GridPoint(500, 500)));
-        var other = box with { AssetIndex = 0 };
+        var other = new BoxAnnotation(box.Box) { AssetIndex = 0 };
         var content = new GroundingContent([box, other]) { ImageIndex = 2, ImageSize = new ImageSize(200, 100) };
 
         Assert.Equal(new PixelBox(new PixelPoint(20, 10), new PixelPoint(100, 50)), content.ToPixels(box));
         Assert.Null(content.ToPixels(other));
-        Assert.Equal(content.ToPixels(box), content.ToPixels(box with { AssetIndex = 2 }));
+        Assert.Equal(content.ToPixels(box), content.ToPixels(new BoxAnnotation(box.Box) { AssetIndex = 2 }));
         Assert.Null(new GroundingContent([box]).ToPixels(box));
         Assert.Equal(new PixelPoint(100, 50), content.ToPixels(new PointAnnotation(new GridPoint(500, 500))));
     }

@@ -8,7 +8,7 @@ public class FixtureTests
 
     private static GridPoint P(int x, int y) => new(x, y);
 
-    private static BoxAnnotation Box(int x1, int y1, int x2, int y2) => new(new GridBox(P(x1, y1), P(x2, y2)));
+    private static GridBox B(int x1, int y1, int x2, int y2) => new(P(x1, y1), P(x2, y2));
 
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
@@ -18,11 +18,11 @@ public class FixtureTests
         var result = Parse("docs-canonical.txt");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(
+        GroundingAssert.Equal(
             new GroundingAnnotation[]
             {
                 new PointAnnotation(P(120, 200)) { Mention = "button center", Time = S(12.5) },
-                Box(100, 150, 300, 350) with { Mention = "defect" },
+                new BoxAnnotation(B(100, 150, 300, 350)) { Mention = "defect" },
                 new PolygonAnnotation(new GridPolygon([P(20, 40), P(60, 40), P(60, 80), P(20, 80)])) { Mention = "drone" },
                 new PointAnnotation(P(120, 90)) { Mention = "wing" },
                 new PolygonAnnotation(new GridPolygon([P(100, 150), P(180, 160), P(170, 210), P(110, 205)])) { Mention = "wing" },
@@ -45,11 +45,11 @@ public class FixtureTests
         Assert.True(track.IsIncomplete);
         Assert.Equal("basketball", track.Mention);
         Assert.Equal(0, track.AssetIndex);
-        Assert.Equal(
+        GroundingAssert.Equal(
             new GroundingAnnotation[]
             {
-                Box(410, 520, 450, 570) with { Mention = "basketball", AssetIndex = 0, Time = S(0.5) },
-                Box(470, 300, 510, 350) with { Mention = "basketball", AssetIndex = 0, Time = S(1.0) },
+                new BoxAnnotation(B(410, 520, 450, 570)) { Mention = "basketball", AssetIndex = 0, Time = S(0.5) },
+                new BoxAnnotation(B(470, 300, 510, 350)) { Mention = "basketball", AssetIndex = 0, Time = S(1.0) },
             },
             result.Leaves);
         Assert.Equal(GroundingErrorCodes.IncompleteAnnotation, Assert.Single(result.Errors).Code);
@@ -61,12 +61,12 @@ public class FixtureTests
         var result = Parse("collection-tracks-clip.txt");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(
+        GroundingAssert.Equal(
             new GroundingAnnotation[]
             {
-                Box(354, 163, 397, 265) with { Mention = "each player", Time = S(0.0), AssetIndex = 1 },
-                Box(355, 164, 399, 267) with { Mention = "each player", Time = S(0.5), AssetIndex = 1 },
-                Box(506, 610, 573, 840) with { Mention = "each player", Time = S(0.0), AssetIndex = 0 },
+                new BoxAnnotation(B(354, 163, 397, 265)) { Mention = "each player", Time = S(0.0), AssetIndex = 1 },
+                new BoxAnnotation(B(355, 164, 399, 267)) { Mention = "each player", Time = S(0.5), AssetIndex = 1 },
+                new BoxAnnotation(B(506, 610, 573, 840)) { Mention = "each player", Time = S(0.0), AssetIndex = 0 },
                 new ClipAnnotation { Mention = "each player", Time = S(2.0), AssetIndex = 1 },
                 new PointAnnotation(P(1, 1)) { Mention = "each player", Time = S(3.0), AssetIndex = 1 },
             },
@@ -87,7 +87,7 @@ public class FixtureTests
         var result = Parse("clip-times.txt");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(
+        GroundingAssert.Equal(
             new GroundingAnnotation[]
             {
                 new ClipAnnotation { Mention = "intro", Time = S(1.5) },
@@ -104,7 +104,7 @@ public class FixtureTests
         var result = Parse("attributes.txt");
 
         Assert.Empty(result.Errors);
-        Assert.Equal([Box(1, 2, 3, 4) with { Mention = "car", AssetIndex = 1 }], result.Leaves);
+        GroundingAssert.Equal([new BoxAnnotation(B(1, 2, 3, 4)) { Mention = "car", AssetIndex = 1 }], result.Leaves);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class FixtureTests
         var result = Parse("bare-numbers.txt");
 
         Assert.Empty(result.Errors);
-        Assert.Equal([Box(10, 20, 30, 40) with { Mention = "car", Time = S(1.5) }], result.Leaves);
+        GroundingAssert.Equal([new BoxAnnotation(B(10, 20, 30, 40)) { Mention = "car", Time = S(1.5) }], result.Leaves);
     }
 
     [Fact]
@@ -122,11 +122,11 @@ public class FixtureTests
         var result = Parse("collection-inherit.txt");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(
+        GroundingAssert.Equal(
             new GroundingAnnotation[]
             {
-                Box(10, 20, 100, 200) with { Mention = "cat" },
-                Box(300, 50, 500, 400) with { Mention = "cat" },
+                new BoxAnnotation(B(10, 20, 100, 200)) { Mention = "cat" },
+                new BoxAnnotation(B(300, 50, 500, 400)) { Mention = "cat" },
             },
             result.Leaves);
     }
@@ -137,7 +137,7 @@ public class FixtureTests
     {
         var result = Parse(name);
 
-        Assert.Equal(result.Annotations.Flatten(), result.Leaves);
+        GroundingAssert.Equal(result.Annotations.Flatten(), result.Leaves);
         Assert.NotEmpty(result.Leaves);
     }
 

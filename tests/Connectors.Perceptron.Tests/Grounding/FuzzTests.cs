@@ -93,7 +93,7 @@ public class FuzzTests
             foreach (var leaf in parser.Append(input.AsSpan(position, length)))
             {
                 // Streamed leaves are always the first leaves of the whole-text parse, in order.
-                Assert.Equal(whole.Leaves[emitted++], leaf);
+                GroundingAssert.Equal(whole.Leaves[emitted++], leaf);
             }
 
             position += length;

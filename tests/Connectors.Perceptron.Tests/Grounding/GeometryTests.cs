@@ -62,16 +62,14 @@ public class GeometryTests
     }
 
     [Fact]
-    public void PolygonConvertsEveryVertexAndComparesByValue()
+    public void PolygonConvertsEveryVertex()
     {
         var polygon = new GridPolygon([new GridPoint(0, 0), new GridPoint(500, 1000), new GridPoint(1000, 0)]);
 
         var pixels = polygon.ToPixels(new ImageSize(200, 100));
 
-        Assert.Equal(new PixelPolygon([new PixelPoint(0, 0), new PixelPoint(100, 99), new PixelPoint(199, 0)]), pixels);
-        Assert.Equal(new GridPolygon([new GridPoint(0, 0), new GridPoint(500, 990), new GridPoint(995, 0)]), pixels.ToGrid(new ImageSize(200, 100)));
-        Assert.NotEqual(polygon, new GridPolygon([new GridPoint(0, 0), new GridPoint(500, 1000)]));
-        Assert.Equal(polygon.GetHashCode(), new GridPolygon([.. polygon.Vertices]).GetHashCode());
+        Assert.Equal([new PixelPoint(0, 0), new PixelPoint(100, 99), new PixelPoint(199, 0)], pixels.Vertices);
+        Assert.Equal([new GridPoint(0, 0), new GridPoint(500, 990), new GridPoint(995, 0)], pixels.ToGrid(new ImageSize(200, 100)).Vertices);
         Assert.Empty(default(GridPolygon).Vertices);
     }
 

@@ -19,7 +19,7 @@ public class ParserTests
         var result = GroundingParser.Parse(text);
 
         Assert.Empty(result.Errors);
-        Assert.Equal([new PointAnnotation(new GridPoint(1, 2)) { Mention = "a" }], result.Leaves);
+        GroundingAssert.Equal([new PointAnnotation(new GridPoint(1, 2)) { Mention = "a" }], result.Leaves);
         Assert.Equal("a", result.Text);
     }
 
@@ -159,7 +159,7 @@ public class ParserTests
 
         var collection = Assert.IsType<CollectionAnnotation>(Assert.Single(result.Annotations));
         Assert.False(collection.IsIncomplete);
-        Assert.Equal([new PointAnnotation(new GridPoint(5, 6)) { Mention = "cat" }], result.Leaves);
+        GroundingAssert.Equal([new PointAnnotation(new GridPoint(5, 6)) { Mention = "cat" }], result.Leaves);
         Assert.Contains("dropped from its collection", Assert.Single(result.Errors).Reason, StringComparison.Ordinal);
         Assert.Equal("cat done", result.Text);
     }
@@ -196,7 +196,7 @@ public class ParserTests
         var result = GroundingParser.Parse(
             "<collection mention=\"c\" asset_idx=\"3\"><track mention=\"t\"><point> (1,1) </point></track><point mention=\"p\" asset_idx=\"0\"> (2,2) </point></collection>");
 
-        Assert.Equal(
+        GroundingAssert.Equal(
             new GroundingAnnotation[]
             {
                 new PointAnnotation(new GridPoint(1, 1)) { Mention = "t", AssetIndex = 3 },
@@ -257,7 +257,7 @@ public class ParserTests
         var result = GroundingParser.Parse("<clip mention=\"goal\" t=\"4 - 6\"></clip>");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(
+        GroundingAssert.Equal(
             [new ClipAnnotation { Mention = "goal", Time = TimeSpan.FromSeconds(4), End = TimeSpan.FromSeconds(6) }],
             result.Leaves);
         Assert.Equal("goal", result.Text);

@@ -48,7 +48,7 @@ public class SdkRulesTests
 
         Assert.Empty(result.Errors);
         Assert.Equal([first, second], result.Leaves.Select(l => l.Mention));
-        Assert.Equal(result.Leaves, result.Annotations.Flatten());
+        GroundingAssert.Equal(result.Leaves, result.Annotations.Flatten());
 
         // The tree keeps what was written.
         Assert.Equal("x", FindTrack(result).Children[0].Mention);
@@ -66,7 +66,7 @@ public class SdkRulesTests
         Assert.Empty(result.Errors);
         Assert.Equal(trackAsset, FindTrack(result).AssetIndex);
         Assert.Equal([first, second], result.Leaves.Select(l => l.AssetIndex));
-        Assert.Equal(result.Leaves, result.Annotations.Flatten());
+        GroundingAssert.Equal(result.Leaves, result.Annotations.Flatten());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class SdkRulesTests
 
         Assert.Empty(result.Errors);
         Assert.Equal([S(2), S(3), S(5), S(7), null], result.Leaves.Select(l => l.Time));
-        Assert.Equal(result.Leaves, result.Annotations.Flatten());
+        GroundingAssert.Equal(result.Leaves, result.Annotations.Flatten());
 
         // The tree keeps what was written.
         var collection = Assert.IsType<CollectionAnnotation>(Assert.Single(result.Annotations));

@@ -24,7 +24,7 @@ public class StreamingTests
                 var final = parser.Complete();
 
                 // A truncated container is decided only at the end; its leaves are not.
-                Assert.True(expected.Leaves.SequenceEqual(emitted), $"{name} split at {a},{b}");
+                Assert.True(GroundingAssert.SequenceEqual(expected.Leaves, emitted), $"{name} split at {a},{b}");
                 AssertSameResult(expected, final);
             }
         }
@@ -48,10 +48,10 @@ public class StreamingTests
                     emitted.AddRange(parser.Append(text.AsSpan(b)));
                     var final = parser.Complete();
 
-                    Assert.True(expected.Leaves.SequenceEqual(emitted), $"split at {a},{b}");
-                    Assert.Equal(expected.Annotations, final.Annotations);
-                    Assert.Equal(expected.Leaves, final.Leaves);
-                    Assert.Equal(expected.Errors, final.Errors);
+                    Assert.True(GroundingAssert.SequenceEqual(expected.Leaves, emitted), $"split at {a},{b}");
+                    GroundingAssert.Equal(expected.Annotations, final.Annotations);
+                    GroundingAssert.Equal(expected.Leaves, final.Leaves);
+                    GroundingAssert.Equal(expected.Errors, final.Errors);
                     Assert.Equal(collectText ? expected.Text : string.Empty, final.Text);
                 }
             }
@@ -99,7 +99,7 @@ public class StreamingTests
             emitted.AddRange(parser.Append(c.ToString()));
         }
 
-        Assert.Equal(expected.Leaves, emitted);
+        GroundingAssert.Equal(expected.Leaves, emitted);
         AssertSameResult(expected, parser.Complete());
     }
 
@@ -135,7 +135,7 @@ public class StreamingTests
             emitted.AddRange(parser.Append(text.AsSpan(offset, Math.Min(chunkSize, text.Length - offset))));
         }
 
-        Assert.Equal(expected.Leaves, emitted);
+        GroundingAssert.Equal(expected.Leaves, emitted);
         AssertSameResult(expected, parser.Complete());
     }
 
@@ -161,13 +161,13 @@ public class StreamingTests
         var text = Fixtures.Read(name) + "\n<think>x</think>  after a think block, plain text again " + Fixtures.Read(name);
         var expected = GroundingParser.Parse(text);
 
-        Assert.Equal(expected.Leaves, GroundingParser.ParseLeaves(text));
+        GroundingAssert.Equal(expected.Leaves, GroundingParser.ParseLeaves(text));
 
         // A string's text is joined from ranges of it when read; a span's is copied as it is scanned.
         var copied = GroundingParser.Parse(text.AsSpan());
         Assert.Equal(copied.Text, expected.Text);
-        Assert.Equal(copied.Annotations, expected.Annotations);
-        Assert.Equal(copied.Errors, expected.Errors);
+        GroundingAssert.Equal(copied.Annotations, expected.Annotations);
+        GroundingAssert.Equal(copied.Errors, expected.Errors);
 
         var parser = new StreamingGroundingParser(collectText: false);
         var emitted = new List<GroundingAnnotation>();
@@ -177,18 +177,18 @@ public class StreamingTests
         }
 
         var final = parser.Complete();
-        Assert.Equal(expected.Leaves, emitted);
-        Assert.Equal(expected.Annotations, final.Annotations);
-        Assert.Equal(expected.Errors, final.Errors);
+        GroundingAssert.Equal(expected.Leaves, emitted);
+        GroundingAssert.Equal(expected.Annotations, final.Annotations);
+        GroundingAssert.Equal(expected.Errors, final.Errors);
         Assert.Equal(expected.Reasoning, final.Reasoning);
         Assert.Empty(final.Text);
     }
 
     internal static void AssertSameResult(GroundingResult expected, GroundingResult actual)
     {
-        Assert.Equal(expected.Annotations, actual.Annotations);
-        Assert.Equal(expected.Leaves, actual.Leaves);
-        Assert.Equal(expected.Errors, actual.Errors);
+        GroundingAssert.Equal(expected.Annotations, actual.Annotations);
+        GroundingAssert.Equal(expected.Leaves, actual.Leaves);
+        GroundingAssert.Equal(expected.Errors, actual.Errors);
         Assert.Equal(expected.Text, actual.Text);
         Assert.Equal(expected.Reasoning, actual.Reasoning);
     }

@@ -20,7 +20,7 @@ public class TagFastPathTests
                 var usual = GroundingParser.Parse($"<{kind} mention=\"{value}\">{body}</{kind}> tail");
                 var spelled = GroundingParser.Parse($"<{kind}  MENTION = \"{value}\"  >{body}</{kind.ToUpperInvariant()} > tail");
 
-                Assert.Equal(spelled.Leaves, usual.Leaves);
+                GroundingAssert.Equal(spelled.Leaves, usual.Leaves);
                 Assert.Equal(spelled.Errors.Select(e => e.Reason), usual.Errors.Select(e => e.Reason));
                 if (usual.Errors.Count == 0)
                 {

@@ -9,13 +9,13 @@ public class WriterTests
     public void FixturesRoundTrip(string name)
     {
         var annotations = GroundingParser.Parse(Fixtures.Read(name)).Annotations
-            .Select(a => a is ContainerAnnotation c && c.IsIncomplete ? (GroundingAnnotation)(c with { IsIncomplete = false }) : a)
+            .Select(a => a is ContainerAnnotation c && c.IsIncomplete ? Completed(c) : a)
             .ToList();
 
         var reparsed = GroundingParser.Parse(GroundingWriter.Write(annotations));
 
         Assert.Empty(reparsed.Errors);
-        Assert.Equal(annotations, reparsed.Annotations);
+        GroundingAssert.Equal(annotations, reparsed.Annotations);
     }
 
     [Fact]
@@ -40,6 +40,13 @@ public class WriterTests
             "<clip mention=\"r\" t=\"30 45.25\" />\n" +
             "<polygon> (0,0) (1000,0) (500,1000) </polygon>",
             text);
-        Assert.Equal(annotations, GroundingParser.Parse(text).Annotations);
+        GroundingAssert.Equal(annotations, GroundingParser.Parse(text).Annotations);
     }
+
+    // The writer always closes a container, so one read back is complete.
+    private static GroundingAnnotation Completed(ContainerAnnotation container) => container switch
+    {
+        TrackAnnotation => new TrackAnnotation(container.Children) { Mention = container.Mention, Time = container.Time, AssetIndex = container.AssetIndex },
+        _ => new CollectionAnnotation(container.Children) { Mention = container.Mention, Time = container.Time, AssetIndex = container.AssetIndex },
+    };
 }
