@@ -25,6 +25,29 @@ public sealed class FilesEndToEndTests : IAsyncLifetime
 
     private PerceptronFileClient Files(int pageSize = 1000) => new(Options()) { PageSize = pageSize };
 
+    /// <summary>
+    /// The upload route allows 60 a minute: the 61st is refused with Retry-After, and the client waits and sends it
+    /// again (its body made anew), so a batch of uploads completes. The window is shortened to 2 s to keep the test short.
+    /// </summary>
+    [Fact]
+    public async Task Uploads_past_the_routes_limit_wait_for_retry_after_and_complete()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { RateLimitWindow = TimeSpan.FromSeconds(2) }, Token);
+        using var files = new PerceptronFileClient(new PerceptronClientOptions { Endpoint = server.PerceptronEndpoint, ApiKey = "emulator-key" });
+        var png = SceneGenerator.Generate(32, 24, 1, seed: 1).Png;
+
+        var ids = new List<string>();
+        for (var i = 0; i < 61; i++)
+        {
+            ids.Add((await files.UploadAsync(new MemoryStream(png), "image/png", $"frame{i}.png", cancellationToken: Token)).FileId);
+        }
+
+        Assert.Equal(61, ids.Distinct().Count());
+        var uploads = server.RequestLog.Entries.Where(e => e.Method == "POST" && e.Path == "/v1/files").ToList();
+        Assert.Equal(1, uploads.Count(e => e.StatusCode == 429));
+        Assert.Equal(61, uploads.Count(e => e.StatusCode == 200));
+    }
+
     [Fact]
     public async Task Upload_info_download_and_delete_round_trip_the_bytes()
     {

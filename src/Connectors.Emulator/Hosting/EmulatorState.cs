@@ -34,6 +34,7 @@ internal sealed class EmulatorState : IDisposable
         Log = new RequestLog(options.RequestLogPath);
         ChatLimiter = new KeyRateLimiter(options.RateLimitPerMinute, options.RateLimitWindow);
         ModelsLimiter = new KeyRateLimiter(options.ModelsRateLimitPerMinute, options.RateLimitWindow);
+        FileLimits = new FileRateLimits(options.RateLimitWindow);
         ImageClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Planner = new ReplyPlanner(Rules, Knowledge, ImageClient);
     }
@@ -53,6 +54,9 @@ internal sealed class EmulatorState : IDisposable
 
     public KeyRateLimiter ModelsLimiter { get; }
 
+    /// <summary>The Files API's limits, one per route.</summary>
+    public FileRateLimits FileLimits { get; }
+
     public ReplyPlanner Planner { get; }
 
     public HttpClient ImageClient { get; }
@@ -61,6 +65,7 @@ internal sealed class EmulatorState : IDisposable
     {
         ChatLimiter.Dispose();
         ModelsLimiter.Dispose();
+        FileLimits.Dispose();
         ImageClient.Dispose();
         Files.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Connectors.Emulator.Faults;
 using Connectors.Emulator.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -20,17 +21,26 @@ internal static class FileEndpoints
 
     public static void Map(IEndpointRouteBuilder app, EmulatorState state)
     {
-        app.MapPost("/v1/files", (HttpContext context) => Authorized(context, state, () => UploadAsync(context, state.Files)));
-        app.MapGet("/v1/files", (HttpContext context) => Authorized(context, state, () => ListAsync(context, state.Files)));
-        app.MapGet("/v1/files/{id}", (HttpContext context, string id) => Authorized(context, state, () => RetrieveAsync(context, state.Files, id)));
-        app.MapGet("/v1/files/{id}/content", (HttpContext context, string id) => Authorized(context, state, () => ContentAsync(context, state.Files, id)));
-        app.MapDelete("/v1/files/{id}", (HttpContext context, string id) => Authorized(context, state, () => DeleteAsync(context, state.Files, id)));
+        var limits = state.FileLimits;
+        app.MapPost("/v1/files", (HttpContext context) => Admitted(context, state, limits.Upload, () => UploadAsync(context, state.Files)));
+        app.MapGet("/v1/files", (HttpContext context) => Admitted(context, state, limits.List, () => ListAsync(context, state.Files)));
+        app.MapGet("/v1/files/{id}", (HttpContext context, string id) => Admitted(context, state, limits.Retrieve, () => RetrieveAsync(context, state.Files, id)));
+        app.MapGet("/v1/files/{id}/content", (HttpContext context, string id) => Admitted(context, state, limits.Content, () => ContentAsync(context, state.Files, id)));
+        app.MapDelete("/v1/files/{id}", (HttpContext context, string id) => Admitted(context, state, limiter: null, () => DeleteAsync(context, state.Files, id)));
     }
 
-    private static Task Authorized(HttpContext context, EmulatorState state, Func<Task> handle)
+    /// <summary>The key, then the route's limit (a refused upload is answered before its body is read, as a gateway does).</summary>
+    private static Task Admitted(HttpContext context, EmulatorState state, KeyRateLimiter? limiter, Func<Task> handle)
     {
         var key = HttpHelpers.BearerToken(context.Request);
-        return HttpHelpers.IsAuthorized(key, state.Options) ? handle() : PerceptronResponder.UnauthorizedAsync(context, missing: key is null);
+        if (!HttpHelpers.IsAuthorized(key, state.Options))
+        {
+            return PerceptronResponder.UnauthorizedAsync(context, missing: key is null);
+        }
+
+        return limiter?.Acquire(HttpHelpers.LimiterKey(key)) is { Allowed: false } refused
+            ? PerceptronResponder.RateLimitedAsync(context, refused.RetryAfterSeconds)
+            : handle();
     }
 
     private static async Task UploadAsync(HttpContext context, FileStore files)
