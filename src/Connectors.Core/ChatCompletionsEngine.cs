@@ -206,20 +206,12 @@ internal sealed class ChatCompletionsEngine : IDisposable
         var done = false;
         List<AIContent>? pending = null;
         string? firstChunkId = null;
-        var (idleWindow, rearmMs) = IdleTimer(_transport.StreamIdleTimeout);
-        long? armedAt = null;
+        // The idle timer is a watchdog on the deadline's clock: each event only counts (no clock read, no timer
+        // re-armed: both cost more per chunk than reading it). Events (even empty ones) feed it, never the total.
+        deadline.WatchIdle(_transport.StreamIdleTimeout);
         while (true)
         {
-            // Re-arming the timer per chunk cost more than parsing the chunk: re-arm once per rearmMs with the
-            // window widened by as much, so a silent stream still fails no earlier than StreamIdleTimeout. The total
-            // deadline is a separate timer: events (even empty ones) feed the idle timer, never the total.
-            var now = deadline.Time.GetTimestamp();
-            if (armedAt is null || deadline.Time.GetElapsedTime(armedAt.Value, now).TotalMilliseconds >= rearmMs)
-            {
-                deadline.ArmIdle(idleWindow);
-                armedAt = now;
-            }
-
+            deadline.Pulse();
             SseChunk chunk;
             try
             {
@@ -850,17 +842,6 @@ internal sealed class ChatCompletionsEngine : IDisposable
 
     /// <summary>Whether a lazily read JSON value held bytes that are not UTF-8 (System.Text.Json reports it this way).</summary>
     private static bool IsInvalidUtf8(InvalidOperationException e) => e.InnerException is System.Text.DecoderFallbackException;
-    /// <summary>The idle window to arm and how often (ms) to re-arm it: an eighth of the timeout, at most a second.</summary>
-    internal static (TimeSpan Window, long RearmMs) IdleTimer(TimeSpan idle)
-    {
-        if (idle == Timeout.InfiniteTimeSpan || idle > TimeSpan.FromDays(1))
-        {
-            return (idle, long.MaxValue);
-        }
-
-        var rearm = Math.Min(1000, (long)idle.TotalMilliseconds / 8);
-        return (idle + TimeSpan.FromMilliseconds(rearm), rearm);
-    }
 
     private static string Seconds(TimeSpan span) =>
         span == Timeout.InfiniteTimeSpan ? "no limit" : $"{span.TotalSeconds:0.###} s";

@@ -44,6 +44,42 @@ public class DeadlineTests
         Assert.InRange(stream.Events, 29, 32); // one a second: the idle timer (10 s) never ran out, the total (30 s) did
     }
 
+    [Fact]
+    public async Task A_stream_that_goes_silent_fails_once_it_was_silent_for_the_idle_timeout_and_not_before()
+    {
+        var clock = new FakeTimeProvider();
+        var stream = new StallingStream(clock, events: 3);
+        using var client = new EngineClient(new StreamHandler(stream), Profile(clock, TimeSpan.FromMinutes(5)));
+        var updates = 0;
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync(Question, cancellationToken: TestContext.Current.CancellationToken))
+            {
+                updates++;
+            }
+        });
+        await stream.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var silentFrom = clock.GetUtcNow();
+
+        // The timeout is 10 s: the watchdog ticks every 625 ms, so it fires at 10 s at the earliest and 11.25 s at the latest.
+        var tick = TimeSpan.FromMilliseconds(625);
+        while (clock.GetUtcNow() - silentFrom + tick < TimeSpan.FromSeconds(10))
+        {
+            clock.Advance(tick);
+            Assert.Null(stream.CancelledAt);
+        }
+
+        while (stream.CancelledAt is null && clock.GetUtcNow() - silentFrom < TimeSpan.FromSeconds(12))
+        {
+            clock.Advance(tick);
+        }
+
+        Assert.InRange((stream.CancelledAt ?? DateTimeOffset.MaxValue) - silentFrom, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(11.25));
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => reading);
+        Assert.Contains("was silent for 10 s (StreamIdleTimeout)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, updates);
+    }
+
     [Theory]
     [InlineData(30, 120)] // beyond MaxRetryAfter (10 s)
     [InlineData(5, 3)] // within MaxRetryAfter, beyond the 3 s the call has left
@@ -117,6 +153,56 @@ public class DeadlineTests
     }
 
     /// <summary>Sends a chunk with an empty delta every <paramref name="every"/> of the fake clock, up to a bound.</summary>
+    /// <summary>Gives <c>events</c> text events, then waits for cancellation and notes when it came.</summary>
+    private sealed class StallingStream(FakeTimeProvider clock, int events) : Stream
+    {
+        private readonly MemoryStream _events = new(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, events).Select(i =>
+            $"data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"w{i} \"}}}}]}}\n\n"))));
+
+        public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public DateTimeOffset? CancelledAt { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = _events.Read(buffer.Span);
+            if (n > 0)
+            {
+                return n;
+            }
+
+            using var _ = cancellationToken.Register(() => CancelledAt ??= clock.GetUtcNow());
+            Stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class EmptyEventStream(FakeTimeProvider clock, TimeSpan every, int maxEvents) : Stream
     {
         private static readonly byte[] Event = """data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{}}]}"""u8.ToArray().Concat("\n\n"u8.ToArray()).ToArray();

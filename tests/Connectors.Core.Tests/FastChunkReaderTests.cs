@@ -151,14 +151,10 @@ public class FastChunkReaderTests
     }
 
     [Theory]
-    [InlineData(120_000, 121_000, 1000)]
-    [InlineData(400, 450, 50)]
-    public void Idle_timer_never_fires_before_the_timeout(int idleMs, int windowMs, long rearmMs)
-    {
-        var (window, rearm) = ChatCompletionsEngine.IdleTimer(TimeSpan.FromMilliseconds(idleMs));
-        Assert.Equal(TimeSpan.FromMilliseconds(windowMs), window);
-        Assert.Equal(rearmMs, rearm);
-    }
+    [InlineData(120_000, 1000)]
+    [InlineData(400, 25)]
+    public void The_idle_watchdog_ticks_a_sixteenth_of_the_timeout_at_most_a_second(int idleMs, int tickMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(tickMs), Connectors.Core.Http.CallDeadline.IdleTick(TimeSpan.FromMilliseconds(idleMs)));
 
     /// <summary>Parses an event that must take the common-shape path, and returns the chunk it left in the parser.</summary>
     private static StreamDelta DeltaOf(SseChunkParser parser, ReadOnlySpan<byte> data)

@@ -13,6 +13,11 @@ internal sealed class CallDeadline : IDisposable
     private readonly CancellationTokenSource _totalSource;
     private readonly CancellationTokenSource _idleSource;
     private readonly CancellationTokenSource _linked;
+    private ITimer? _idleWatch;
+    private TimeSpan _idle;
+    private int _activity;
+    private int _seenActivity;
+    private long _silentSince;
 
     public CallDeadline(TimeProvider time, TimeSpan total, CancellationToken caller)
     {
@@ -39,14 +44,59 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>The time until the total deadline (infinite when there is none).</summary>
     public TimeSpan TimeLeft => _total == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _total - _time.GetElapsedTime(_started);
 
-    /// <summary>The transport's clock, for re-arming the idle timer.</summary>
-    public TimeProvider Time => _time;
+    /// <summary>
+    /// Starts the idle timer: a watchdog that ticks every <see cref="IdleTick"/> and ends the call once no
+    /// <see cref="Pulse"/> came for <paramref name="idle"/>. It never fires earlier than that after the last pulse, and at
+    /// most two ticks (an eighth of the timeout, 2 s at most) later.
+    /// </summary>
+    public void WatchIdle(TimeSpan idle)
+    {
+        if (idle == Timeout.InfiniteTimeSpan || idle > TimeSpan.FromDays(1))
+        {
+            return;
+        }
 
-    /// <summary>(Re)starts the idle timer.</summary>
-    public void ArmIdle(TimeSpan window) => _idleSource.CancelAfter(window);
+        _idle = idle;
+        _silentSince = _time.GetTimestamp();
+        var tick = IdleTick(idle);
+        _idleWatch = _time.CreateTimer(static state => ((CallDeadline)state!).CheckIdle(), this, tick, tick);
+    }
+
+    /// <summary>Notes that the stream moved. One increment: a stream has thousands of events, and a clock read each cost more than reading one.</summary>
+    public void Pulse() => _activity++;
+
+    /// <summary>The watchdog's period: a sixteenth of the idle timeout, at most a second.</summary>
+    internal static TimeSpan IdleTick(TimeSpan idle) => TimeSpan.FromTicks(Math.Clamp(idle.Ticks / 16, 1, TimeSpan.TicksPerSecond));
+
+    private void CheckIdle()
+    {
+        var now = _time.GetTimestamp();
+        var activity = Volatile.Read(ref _activity);
+        if (activity != _seenActivity)
+        {
+            // Silence is counted from this tick, which is after the last pulse: never too early.
+            _seenActivity = activity;
+            _silentSince = now;
+            return;
+        }
+
+        if (_time.GetElapsedTime(_silentSince, now) >= _idle)
+        {
+            _idleWatch?.Dispose();
+            try
+            {
+                _idleSource.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The call ended as the watchdog fired.
+            }
+        }
+    }
 
     public void Dispose()
     {
+        _idleWatch?.Dispose();
         _linked.Dispose();
         _idleSource.Dispose();
         _totalSource.Dispose();
