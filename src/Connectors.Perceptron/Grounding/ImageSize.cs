@@ -25,4 +25,7 @@ public readonly struct ImageSize
     /// <summary>Gets the height in pixels.</summary>
     [JsonPropertyName("height")]
     public int Height { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"ImageSize {{ Width = {Width}, Height = {Height} }}";
 }

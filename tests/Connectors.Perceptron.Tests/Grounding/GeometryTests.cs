@@ -4,6 +4,18 @@ namespace Connectors.Perceptron.Tests.Grounding;
 
 public class GeometryTests
 {
+    /// <summary>Results are printed in logs and notebooks: each geometry type says its values.</summary>
+    [Fact]
+    public void Geometry_prints_its_values()
+    {
+        var box = new GridBox(new GridPoint(1, 2), new GridPoint(30, 40));
+
+        Assert.Equal("GridPoint { X = 1, Y = 2 }", new GridPoint(1, 2).ToString());
+        Assert.Equal("GridBox { TopLeft = GridPoint { X = 1, Y = 2 }, BottomRight = GridPoint { X = 30, Y = 40 } }", box.ToString());
+        Assert.Equal("PixelBox { TopLeft = PixelPoint { X = 1, Y = 2 }, BottomRight = PixelPoint { X = 30, Y = 40 }, Width = 29, Height = 38 }", box.ToPixels(new ImageSize(1000, 1000)).ToString());
+        Assert.Equal("ImageSize { Width = 640, Height = 480 }", new ImageSize(640, 480).ToString());
+    }
+
     [Theory]
     // value, dimension, expected pixel: round(v / 1000 * d), half to even, clamped to [0, d-1]
     [InlineData(0, 640, 0)]
