@@ -17,22 +17,35 @@ internal static class PerceptronEndpoints
     }
 
     /// <summary>
-    /// What every Perceptron POST does first: the key, its rate limit, a header fault, the 20 MB body and its JSON. Null
-    /// when it has already answered with the error.
+    /// The key, then the route's limit for it (none for a route without a published limit). False when it has already
+    /// answered with the error (401, or 429 with Retry-After).
     /// </summary>
-    internal static async Task<JsonDocument?> AdmitAsync(HttpContext context, EmulatorState state)
+    internal static async Task<bool> KeyWithinLimitAsync(HttpContext context, EmulatorState state, KeyRateLimiter? limiter)
     {
         var key = HttpHelpers.BearerToken(context.Request);
         if (!HttpHelpers.IsAuthorized(key, state.Options))
         {
             await PerceptronResponder.UnauthorizedAsync(context, missing: key is null).ConfigureAwait(false);
-            return null;
+            return false;
         }
 
-        var rate = state.ChatLimiter.Acquire(HttpHelpers.LimiterKey(key));
-        if (!rate.Allowed)
+        if (limiter?.Acquire(HttpHelpers.LimiterKey(key)) is { Allowed: false } refused)
         {
-            await PerceptronResponder.RateLimitedAsync(context, rate.RetryAfterSeconds).ConfigureAwait(false);
+            await PerceptronResponder.RateLimitedAsync(context, refused.RetryAfterSeconds).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// What every Perceptron POST does first: the key, its rate limit, a header fault, the 20 MB body and its JSON. Null
+    /// when it has already answered with the error.
+    /// </summary>
+    internal static async Task<JsonDocument?> AdmitAsync(HttpContext context, EmulatorState state)
+    {
+        if (!await KeyWithinLimitAsync(context, state, state.ChatLimiter).ConfigureAwait(false))
+        {
             return null;
         }
 
@@ -109,17 +122,8 @@ internal static class PerceptronEndpoints
 
     private static async Task ModelsAsync(HttpContext context, EmulatorState state, string? id)
     {
-        var key = HttpHelpers.BearerToken(context.Request);
-        if (!HttpHelpers.IsAuthorized(key, state.Options))
+        if (!await KeyWithinLimitAsync(context, state, state.ModelsLimiter).ConfigureAwait(false))
         {
-            await PerceptronResponder.UnauthorizedAsync(context, missing: key is null).ConfigureAwait(false);
-            return;
-        }
-
-        var rate = state.ModelsLimiter.Acquire(HttpHelpers.LimiterKey(key));
-        if (!rate.Allowed)
-        {
-            await PerceptronResponder.RateLimitedAsync(context, rate.RetryAfterSeconds).ConfigureAwait(false);
             return;
         }
 

@@ -29,18 +29,13 @@ internal static class FileEndpoints
         app.MapDelete("/v1/files/{id}", (HttpContext context, string id) => Admitted(context, state, limiter: null, () => DeleteAsync(context, state.Files, id)));
     }
 
-    /// <summary>The key, then the route's limit (a refused upload is answered before its body is read, as a gateway does).</summary>
-    private static Task Admitted(HttpContext context, EmulatorState state, KeyRateLimiter? limiter, Func<Task> handle)
+    /// <summary>A refused upload is answered before its body is read, as a gateway does.</summary>
+    private static async Task Admitted(HttpContext context, EmulatorState state, KeyRateLimiter? limiter, Func<Task> handle)
     {
-        var key = HttpHelpers.BearerToken(context.Request);
-        if (!HttpHelpers.IsAuthorized(key, state.Options))
+        if (await PerceptronEndpoints.KeyWithinLimitAsync(context, state, limiter).ConfigureAwait(false))
         {
-            return PerceptronResponder.UnauthorizedAsync(context, missing: key is null);
+            await handle().ConfigureAwait(false);
         }
-
-        return limiter?.Acquire(HttpHelpers.LimiterKey(key)) is { Allowed: false } refused
-            ? PerceptronResponder.RateLimitedAsync(context, refused.RetryAfterSeconds)
-            : handle();
     }
 
     private static async Task UploadAsync(HttpContext context, FileStore files)
